@@ -1,0 +1,97 @@
+"""Building the site atomically: Pelican and Pagefind write into a fresh folder beside the
+output, which replaces the output only when everything succeeded."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+
+class BuildFailed(Exception):
+    pass
+
+
+class _LogCollector(logging.Handler):
+    """Prints Pelican's and the plugin's warnings and errors, and counts the errors."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        super().__init__(logging.WARNING)
+        self.stream = stream
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+        label = "" if record.name.startswith("factcheck") else f"{record.levelname.lower()}: "
+        print(f"{label}{message}", file=self.stream)
+
+
+def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO = sys.stderr) -> _LogCollector:
+    """Run Pelican in-process into ``output``; the collector holds what it logged."""
+    from pelican import Pelican
+
+    collector = _LogCollector(stream)
+    root = logging.getLogger()
+    root.addHandler(collector)
+    old_level = root.level
+    root.setLevel(logging.WARNING)
+    try:
+        Pelican(dict(settings, OUTPUT_PATH=str(output))).run()
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(old_level)
+    return collector
+
+
+def pagefind_executable() -> str:
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+def run_pagefind(site_dir: Path) -> None:
+    result = subprocess.run(
+        [pagefind_executable(), "--site", str(site_dir)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, removing the old one only after the new is in place."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        os.rmdir(old)
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, stream: TextIO = sys.stderr) -> _LogCollector:
+    """Build into a temporary folder, index it, then swap it in. Raise on any error,
+    leaving ``output`` exactly as it was."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    try:
+        collector = run_pelican(settings, staging, stream)
+        if collector.errors:
+            raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
+        if search:
+            run_pagefind(staging)
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+        replace_dir(staging, output)
+        return collector
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,61 @@
+"""Reading claim files into unresolved claims (quotes are matched by ``site``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import CLAIM_FIELDS, Record, read_record
+from .problems import Position, Problems
+from .textfile import read_text
+from .yamlnodes import compose
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+EXTENSIONS = (".yaml", ".yml")
+
+
+def claim_files(directory: str | Path) -> list[Path]:
+    root = Path(directory)
+    return sorted(p for p in root.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+
+
+def slug_of(path: str | Path) -> str:
+    return Path(path).stem
+
+
+@dataclass
+class ClaimFile:
+    path: str
+    slug: str
+    record: Record
+
+
+def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
+    """Parse and check one claim file on its own; None if it is not a mapping at all.
+
+    A record with errors is still returned (``record.ok`` is false) so that its quotes can
+    be checked too and every problem reported in one run.
+    """
+    path = str(path)
+    slug = slug_of(path)
+    slug_ok = bool(SLUG_PATTERN.match(slug))
+    if not slug_ok:
+        problems.error(Position(path), "FC015", f"file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    node = compose(text, path, problems)
+    if node is None:
+        if not _has_error(problems, path):  # no syntax error, so nothing but comments
+            problems.error(Position(path), "FC002", "claim file is empty: it needs at least claim, claimant, verdict, summary, evidence and published")
+        return None
+    record = read_record(node, CLAIM_FIELDS, path, problems, what="claim")
+    if record is None:
+        return None
+    record.ok = record.ok and slug_ok
+    return ClaimFile(path, slug, record)
+
+
+def _has_error(problems: Problems, path: str) -> bool:
+    return any(p.position.path == path for p in problems.errors)

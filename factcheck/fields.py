@@ -1,0 +1,226 @@
+"""The fields of claim and source files, in one table each.
+
+The loader validates with these tables and the JSON Schema is generated from them, so the
+two can never disagree. Adding an optional field means adding one ``Field`` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+
+from .problems import Position, Problems
+from .yamlnodes import is_null, mapping_items, position
+
+STANCES = ("supports", "refutes", "context")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # a key of CONVERTERS
+    required: bool
+    title: str
+    description: str
+    examples: tuple = ()
+    item_fields: tuple["Field", ...] = ()  # for kind "records"
+
+
+EVIDENCE_FIELDS = (
+    Field("source", "id", True, "Source", "Id of an archived source in content/sources/ (the file name without .txt).", ("washington-post",)),
+    Field("quote", "text", True, "Quote", "Words copied verbatim from the source. Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("He did not reveal the specific intelligence gathering method",)),
+    Field("stance", "stance", True, "Stance", "How this quote bears on the claim.", STANCES),
+    Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", ()),
+    Field("occurrence", "count", False, "Occurrence", "Which match to cite (1-based) when the quote occurs more than once in its source.", (2,)),
+)
+
+UPDATE_FIELDS = (
+    Field("date", "date", True, "Date", "Date of the update or correction (YYYY-MM-DD).", ("2026-11-30",)),
+    Field("note", "markdown", True, "Note", "What changed and why (Markdown, no HTML).", ()),
+)
+
+CLAIM_FIELDS = (
+    Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("At no time were intelligence sources or methods discussed.",)),
+    Field("claimant", "text", True, "Claimant", "Who made the claim.", ("H.R. McMaster",)),
+    Field("appeared_in", "id", False, "Appeared in", "Id of the source where the claim appears.", ("washington-post",)),
+    Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2017-05-15",)),
+    Field("verdict", "verdict", True, "Verdict", "An id from the site's verdict scale.", ()),
+    Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", ()),
+    Field("evidence", "records", True, "Evidence", "Quotes from archived sources, at least one.", (), EVIDENCE_FIELDS),
+    Field("published", "date", True, "Published", "Date this fact-check was first published (YYYY-MM-DD).", ("2026-11-22",)),
+    Field("updates", "records", False, "Updates", "Correction and update log, shown on the claim page and in the corrections log.", (), UPDATE_FIELDS),
+    Field("tags", "tags", False, "Tags", "Themes, lowercase words joined by hyphens.", (["sources-and-methods"],)),
+)
+
+SOURCE_FIELDS = (
+    Field("title", "text", True, "Title", "The source's title as the text shows it.", ()),
+    Field("publisher", "text", False, "Publisher", "Who published it.", ("The Washington Post",)),
+    Field("author", "text", False, "Author", "Who wrote it.", ()),
+    Field("published", "date", False, "Published", "Publication date (YYYY-MM-DD).", ()),
+    Field("url", "url", False, "URL", "The original's address, only where it is actually known.", ()),
+    Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", ()),
+)
+
+
+@dataclass
+class Record:
+    """Converted values of one YAML mapping, with the position of every value."""
+
+    values: dict[str, Any]
+    positions: dict[str, Position]
+    position: Position
+    ok: bool = True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+
+_INVALID = object()
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+
+
+def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | object:
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be {what}, not {kind}")
+        return _INVALID
+    if is_null(node) or not node.value.strip():
+        problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        return _INVALID
+    return node.value
+
+
+def _text(node, f, path, problems):
+    return _scalar(node, f, path, problems)
+
+
+def _markdown(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and _HTML.search(value):
+        problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered")
+    return value
+
+
+def _date(node, f, path, problems):
+    value = _scalar(node, f, path, problems, what="a date")
+    if value is _INVALID:
+        return value
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{value}'")
+        return _INVALID
+    if date > dt.date.today():
+        problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}")
+        return _INVALID
+    return date
+
+
+def _stance(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and value not in STANCES:
+        problems.error(position(path, node), "FC010", f"unknown stance '{value}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
+        return _INVALID
+    return value
+
+
+def _count(node, f, path, problems):
+    value = _scalar(node, f, path, problems, what="a whole number")
+    if value is _INVALID:
+        return value
+    if not value.isdigit() or int(value) < 1:
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{value}'")
+        return _INVALID
+    return int(value)
+
+
+def _url(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and not re.match(r"https?://[^\s/]+", value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{value}'")
+        return _INVALID
+    return value
+
+
+def _tags(node, f, path, problems):
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [law, allies]")
+        return _INVALID
+    tags = []
+    for item in node.value:
+        value = _scalar(item, f, path, problems)
+        if value is _INVALID:
+            continue
+        if not _TAG.match(value):
+            problems.error(position(path, item), "FC006", f"tag '{value}' must be lowercase words joined by hyphens")
+            continue
+        tags.append(value)
+    return tags
+
+
+def _records(node, f, path, problems):
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list of entries, each starting with '- '")
+        return _INVALID
+    if not node.value:
+        problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        return _INVALID
+    records = [read_record(item, f.item_fields, path, problems, what=f"{f.name} entry") for item in node.value]
+    return [r for r in records if r is not None]
+
+
+CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
+    "text": _text,
+    "id": _text,
+    "verdict": _text,  # checked against the site's scale once it is known
+    "markdown": _markdown,
+    "date": _date,
+    "stance": _stance,
+    "count": _count,
+    "url": _url,
+    "tags": _tags,
+    "records": _records,
+}
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems: Problems, *, what: str) -> Record | None:
+    """Convert a mapping node field by field; every problem is reported, none is fatal."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.error(position(path, node), "FC006", f"a {what} must be a mapping of 'field: value' lines")
+        return None
+    known = {f.name: f for f in fields}
+    items = mapping_items(node, path, problems)
+    record = Record({}, {}, position(path, node))
+    for name, (key, value) in items.items():
+        f = known.get(name)
+        if f is None:
+            problems.error(position(path, key), "FC004", f"unknown field '{name}' in {what}{did_you_mean(name, known)}")
+            record.ok = False
+            continue
+        record.positions[name] = position(path, value)
+        if not f.required and is_null(value):
+            continue  # an optional field left blank is simply absent
+        converted = CONVERTERS[f.kind](value, f, path, problems)
+        if converted is _INVALID:
+            record.ok = False
+        else:
+            record.values[name] = converted
+    for f in fields:
+        if f.required and f.name not in items:
+            problems.error(record.position, "FC005", f"missing required field '{f.name}' in {what}")
+            record.ok = False
+    return record

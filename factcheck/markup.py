@@ -1,0 +1,32 @@
+"""Markdown for summaries and notes: contributors' raw HTML is shown as text, never rendered."""
+
+from __future__ import annotations
+
+import markdown
+from markupsafe import Markup
+
+
+def _converter() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    # Without these two, raw HTML in the input would pass through; now it is escaped.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _converter()
+
+
+def render_markdown(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    _MD.reset()
+    return Markup(_MD.convert(text))
+
+
+def render_inline(text: str | None) -> Markup:
+    """One line of Markdown without the surrounding paragraph, for notes."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

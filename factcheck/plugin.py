@@ -1,0 +1,145 @@
+"""The Pelican plugin: claim, source, verdict, index, search, 404 and corrections pages.
+
+It follows Pelican's two phases: ``generate_context`` loads and checks everything (through
+``site.load_site``, the same function the command line uses) and writes nothing;
+``generate_output`` renders the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import Generator
+
+from . import model
+from .highlight import render_paragraphs
+from .markup import render_inline, render_markdown
+from .problems import ValidationFailed
+from .settings import DEFAULTS, project_path, verdict_scale
+from .site import Site, load_site
+
+logger = logging.getLogger(__name__)
+
+
+class Claim(Content):
+    """A claim page; its URL comes from ``CLAIM_URL`` / ``CLAIM_SAVE_AS``."""
+
+    mandatory_properties = ("title",)
+    default_template = "claim"
+
+
+class Source(Content):
+    """A source page; its URL comes from ``SOURCE_URL`` / ``SOURCE_SAVE_AS``."""
+
+    mandatory_properties = ("title",)
+    default_template = "source"
+
+
+def _datetime(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day)
+
+
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B} {value.year}"
+
+
+class FactCheckGenerator(Generator):
+    """Turns the claim and source files into pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+        self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date})
+        self.site: Site | None = None
+
+    # -- context phase: read, check, link; write nothing --------------------------------
+    def generate_context(self) -> None:
+        claims_dir = project_path(self.settings, "FACTCHECK_CLAIMS_PATH")
+        sources_dir = project_path(self.settings, "FACTCHECK_SOURCES_PATH")
+        try:
+            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings))
+        except ValidationFailed as failure:
+            for problem in failure.problems:
+                (logger.error if problem.is_error else logger.warning)("%s", problem)
+            raise
+        for problem in site.warnings:
+            logger.warning("%s", problem)
+        self.site = site
+        self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified, c) for c in site.claims}
+        self.source_pages = {s.id: self._content(Source, s.title, s.id, s.path, s.published, None, s) for s in site.sources.values()}
+        self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
+        self._fill_page_placeholders()
+        self._update_context(("site",))
+        self.context.update({
+            "claim_pages": self.claim_pages,
+            "source_pages": self.source_pages,
+            "verdicts": site.verdicts,
+            "verdict_urls": self.verdict_urls,
+            "verdict_counts": {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts},
+            "corrections": [(c, u) for c in site.claims for u in c.updates],
+        })
+        self.context["corrections"].sort(key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
+
+    def _content(self, cls, title, slug, path, date, modified, record) -> Content:
+        metadata = {"title": title, "slug": slug, "record": record}
+        if date:
+            metadata["date"] = _datetime(date)
+        if modified:
+            metadata["modified"] = _datetime(modified)
+        page = cls("", metadata=metadata, settings=self.settings, source_path=str(path), context=self.context)
+        self.add_source_path(page)
+        return page
+
+    def _fill_page_placeholders(self) -> None:
+        """Editorial pages may say ``[[verdict-scale]]`` or ``[[repository-url]]``; the values
+        come from configuration so the pages never hold a second copy."""
+        template = self.get_template("verdict_scale")
+        scale_html = template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls})
+        repository = str(Markup.escape(self.settings["FACTCHECK_REPOSITORY_URL"]))
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            content = page._content
+            content = re.sub(r"<p>\s*\[\[verdict-scale\]\]\s*</p>", lambda m: scale_html, content)
+            page._content = content.replace("[[repository-url]]", repository)
+
+    # -- output phase ----------------------------------------------------------------
+    def generate_output(self, writer) -> None:
+        site = self.site
+        write = writer.write_file
+        for claim in site.claims:
+            page = self.claim_pages[claim.slug]
+            write(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, nav="claims")
+        for source in site.sources.values():
+            page = self.source_pages[source.id]
+            write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
+                  paragraphs=render_paragraphs(source), url=page.url, nav="sources")
+        for verdict in site.verdicts:
+            url = self.verdict_urls[verdict.id]
+            write(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
+                  verdict=verdict, claims=site.claims_with_verdict(verdict.id), url=url, nav="claims")
+        pages = {
+            "index.html": ("index", "", "claims"),
+            "sources/index.html": ("sources", "sources/", "sources"),
+            "search/index.html": ("search", "search/", "search"),
+            "corrections/index.html": ("corrections", "corrections/", None),
+            "404.html": ("404", "404.html", None),
+        }
+        for save_as, (template, url, nav) in pages.items():
+            write(save_as, self.get_template(template), self.context, claims=site.claims,
+                  sources=list(site.sources.values()), url=url, nav=nav)
+
+
+def get_generators(pelican) -> type[Generator]:
+    return FactCheckGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,212 @@
+"""Quote matching as the contract defines it: normalise both sides, match on word
+boundaries inside one paragraph, and map every match back to the original text.
+
+Sources are normalised once (``NormalizedText``); each quote is then a few ``str.find``
+calls. Plain ASCII runs are copied in one slice, so normalising is cheap for real prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_QUOTES_AND_DASHES = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-"),
+    "\u2026": "...",
+})
+# Regions that need more than copying: white space, and non-ASCII text together with the
+# character before it (a combining accent composes with its base under NFKC).
+_SPECIAL = re.compile(r"\s+|\S?[^\x00-\x7f]+")
+_ELISION = re.compile(r" (?:\.\.\.|\[\.\.\.\]) ")
+PARAGRAPH_BREAK = "\n"
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _clusters(region: str):
+    """Split into base characters with their combining marks."""
+    start = 0
+    for i in range(1, len(region) + 1):
+        if i == len(region) or not unicodedata.combining(region[i]):
+            yield start, i
+            start = i
+
+
+class NormalizedText:
+    """Normalised text plus a map from each normalised character back to the original.
+
+    Line breaks between paragraphs become one ``\\n``, so a match can never span two
+    paragraphs; other white space runs become one space.
+    """
+
+    def __init__(self, original: str):
+        self.original = original
+        out: list[str] = []
+        # Segments: (normalised start, original start, original end, linear?)
+        seg_norm: list[int] = []
+        seg_orig: list[tuple[int, int, bool]] = []
+        length = 0
+
+        def emit(text: str, orig_start: int, orig_end: int, linear: bool) -> None:
+            nonlocal length
+            seg_norm.append(length)
+            seg_orig.append((orig_start, orig_end, linear))
+            out.append(text)
+            length += len(text)
+
+        def last() -> str:
+            return out[-1][-1] if out else PARAGRAPH_BREAK
+
+        pos = 0
+        for m in _SPECIAL.finditer(original):
+            if m.start() > pos:
+                emit(original[pos:m.start()], pos, m.start(), True)
+            region = m.group()
+            if region.isspace():
+                gap = PARAGRAPH_BREAK if "\n" in region else " "
+                if gap == PARAGRAPH_BREAK and last() == " ":  # trailing space before a break
+                    out[-1] = out[-1][:-1]
+                    length -= 1
+                if last() != PARAGRAPH_BREAK and not (gap == " " and last() == " "):
+                    emit(gap, m.start(), m.end(), False)
+            else:
+                for a, b in _clusters(region):
+                    text = unicodedata.normalize("NFKC", region[a:b]).translate(_QUOTES_AND_DASHES)
+                    if text.isspace():
+                        text = " "
+                        if last() in (" ", PARAGRAPH_BREAK):
+                            continue
+                    emit(text, m.start() + a, m.start() + b, False)
+            pos = m.end()
+        if pos < len(original):
+            emit(original[pos:], pos, len(original), True)
+        self.text = "".join(out).rstrip()
+        self._seg_norm = seg_norm
+        self._seg_orig = seg_orig
+        self._breaks = [i for i, c in enumerate(self.text) if c == PARAGRAPH_BREAK]
+
+    def _segment(self, index: int) -> tuple[int, int, int, bool]:
+        i = bisect.bisect_right(self._seg_norm, index) - 1
+        return (self._seg_norm[i], *self._seg_orig[i])
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text span of normalised characters ``start`` up to ``end``."""
+        n0, o0, _, linear = self._segment(start)
+        orig_start = o0 + (start - n0) if linear else o0
+        n1, o1, e1, linear = self._segment(end - 1)
+        orig_end = o1 + (end - 1 - n1) + 1 if linear else e1
+        return orig_start, orig_end
+
+    def paragraph_index(self, index: int) -> int:
+        """0-based paragraph number of a normalised position."""
+        return bisect.bisect_right(self._breaks, index)
+
+    def paragraph_end(self, index: int) -> int:
+        i = self.paragraph_index(index)
+        return self._breaks[i] if i < len(self._breaks) else len(self.text)
+
+    def paragraphs(self) -> list[str]:
+        return self.text.split(PARAGRAPH_BREAK)
+
+
+def normalize(text: str) -> str:
+    """The contract's normalisation of a quote: the same rules, leading/trailing space dropped."""
+    return NormalizedText(text).text.replace(PARAGRAPH_BREAK, " ").strip()
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The parts of a normalised quote between ' ... ' or ' […] ' elision markers."""
+    return [part for part in _ELISION.split(quote) if part]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One match of a quote: its original-text spans (one per elided part) and paragraph."""
+
+    spans: tuple[tuple[int, int], ...]
+    paragraph: int  # 1-based, counting non-empty lines
+
+
+def _find_part(text: str, part: str, start: int, limit: int) -> int:
+    """Leftmost occurrence of ``part`` at or after ``start`` that sits on word boundaries."""
+    while True:
+        i = text.find(part, start, limit)
+        if i < 0:
+            return -1
+        j = i + len(part)
+        left_ok = i == 0 or not (_is_word(text[i - 1]) and _is_word(part[0]))
+        right_ok = j == len(text) or not (_is_word(text[j]) and _is_word(part[-1]))
+        if left_ok and right_ok:
+            return i
+        start = i + 1
+
+
+def find_matches(source: NormalizedText, quote: str) -> list[Match]:
+    """Every non-overlapping match of a quote, in reading order."""
+    parts = quote_parts(normalize(quote))
+    if not parts:
+        return []
+    text = source.text
+    matches: list[Match] = []
+    pos = 0
+    while True:
+        first = _find_part(text, parts[0], pos, len(text))
+        if first < 0:
+            return matches
+        limit = source.paragraph_end(first)
+        found = [(first, first + len(parts[0]))]
+        for part in parts[1:]:
+            i = _find_part(text, part, found[-1][1], limit)
+            if i < 0:
+                break
+            found.append((i, i + len(part)))
+        else:
+            spans = tuple(source.original_span(a, b) for a, b in found)
+            matches.append(Match(spans, source.paragraph_index(first) + 1))
+            pos = found[-1][1]
+            continue
+        # The later parts are missing from this paragraph: try the next paragraph.
+        pos = limit + 1
+
+
+def spans_paragraphs(source: NormalizedText, quote: str) -> bool:
+    """True if the quote would match were it allowed to run across a paragraph break."""
+    joined = source.text.replace(PARAGRAPH_BREAK, " ")
+    return all(part in joined for part in quote_parts(normalize(quote)))
+
+
+@dataclass(frozen=True)
+class Closest:
+    passage: str
+    similarity: float  # 0..1
+    paragraph: int
+
+
+def closest_passage(source: NormalizedText, quote: str) -> Closest | None:
+    """The passage of the source most like the quote, for a helpful 'not found' message."""
+    wanted = normalize(quote)
+    words = wanted.split(" ")
+    size = len(words)
+    best: Closest | None = None
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    for number, paragraph in enumerate(source.paragraphs(), 1):
+        para_words = paragraph.split(" ")
+        for start in range(max(1, len(para_words) - size + 1)):
+            window = " ".join(para_words[start:start + size])
+            matcher.set_seq1(window)
+            if best and matcher.real_quick_ratio() <= best.similarity:
+                continue
+            if best and matcher.quick_ratio() <= best.similarity:
+                continue
+            ratio = matcher.ratio()
+            if not best or ratio > best.similarity:
+                best = Closest(window, ratio, number)
+    return best

@@ -1,0 +1,48 @@
+"""The project's settings, read the Pelican way, so the CLI and the plugin agree on paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .verdicts import Verdict, scale
+
+DEFAULTS: dict[str, Any] = {
+    "FACTCHECK_CLAIMS_PATH": "claims",
+    "FACTCHECK_SOURCES_PATH": "content/sources",
+    "FACTCHECK_VERDICTS": None,  # None: the default scale
+    "FACTCHECK_REPOSITORY_URL": "",
+    "FACTCHECK_PUBLISHER": "",
+    "CLAIM_URL": "claims/{slug}/",
+    "CLAIM_SAVE_AS": "claims/{slug}/index.html",
+    "SOURCE_URL": "sources/{slug}/",
+    "SOURCE_SAVE_AS": "sources/{slug}/index.html",
+    "VERDICT_URL": "verdicts/{slug}/",
+    "VERDICT_SAVE_AS": "verdicts/{slug}/index.html",
+}
+
+CONFIG_FILE = "pelican.conf.py"
+
+
+def read(config: str | Path = CONFIG_FILE, override: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Pelican's settings from the config file, with this package's defaults filled in."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(config), override=override)
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def project_path(settings: dict[str, Any], key: str) -> Path:
+    """A path setting, relative to the config file's folder (as Pelican's PATH is)."""
+    value = Path(settings[key])
+    if value.is_absolute():
+        return value
+    base = Path(settings.get("FACTCHECK_ROOT") or os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
+    return base / value
+
+
+def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:
+    return scale(settings.get("FACTCHECK_VERDICTS"))

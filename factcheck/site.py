@@ -1,0 +1,168 @@
+"""Loading a whole site: sources, claims, references between them, and every quote.
+
+This is the one entry point that both the command line and the Pelican plugin call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .claims import ClaimFile, claim_files, read_claim_file, slug_of
+from .fields import did_you_mean
+from .model import Citation, Claim, Evidence, Source, Update
+from .problems import Position, Problem, Problems, ValidationFailed
+from .quotes import closest_passage, find_matches, normalize, spans_paragraphs
+from .sources import read_source, source_files
+from .verdicts import Verdict
+
+
+@dataclass
+class Site:
+    sources: dict[str, Source]
+    claims: list[Claim]  # newest first
+    verdicts: tuple[Verdict, ...]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def claims_with_verdict(self, verdict_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.verdict.id == verdict_id]
+
+
+def load_sources(directory: str | Path, problems: Problems) -> dict[str, Source]:
+    sources = {}
+    for path in source_files(directory):
+        source = read_source(path, problems)
+        if source is not None:
+            sources[source.id] = source
+    return sources
+
+
+def load_site(
+    claims_dir: str | Path,
+    sources_dir: str | Path,
+    verdicts: tuple[Verdict, ...],
+    *,
+    only: Iterable[str | Path] | None = None,
+) -> Site:
+    """Load and check everything; raise ``ValidationFailed`` with all problems if any is an error.
+
+    ``only`` limits claim checking to the given files (the pull-request case); every source
+    is still read, since any claim may quote any source.
+    """
+    problems = Problems()
+    sources = load_sources(sources_dir, problems)
+    all_files = claim_files(claims_dir)
+    wanted = all_files if only is None else [Path(p) for p in only if Path(p).suffix in (".yaml", ".yml")]
+    _check_duplicate_slugs(all_files, wanted, problems)
+
+    claims = []
+    for path in wanted:
+        claim_file = read_claim_file(path, problems)
+        if claim_file is not None:
+            claim = _build_claim(claim_file, sources, verdicts, problems)
+            if claim is not None:
+                claims.append(claim)
+
+    if only is not None:  # report source problems only for sources named on the command line
+        named = {str(Path(p).resolve()) for p in only}
+        problems.items = [p for p in problems.items if Path(p.position.path).suffix != ".txt" or str(Path(p.position.path).resolve()) in named]
+    if problems.errors:
+        raise ValidationFailed(problems.sorted())
+    claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
+    for claim in claims:
+        for item in claim.evidence:
+            sources[item.source].citations.append(Citation(claim, item))
+    return Site(sources, claims, verdicts, problems.warnings)
+
+
+def _check_duplicate_slugs(all_files: list[Path], wanted: list[Path], problems: Problems) -> None:
+    first: dict[str, Path] = {}
+    for path in all_files:
+        first.setdefault(slug_of(path), path)
+    wanted_set = {p.resolve() for p in wanted}
+    for path in all_files:
+        original = first[slug_of(path)]
+        if original != path and path.resolve() in wanted_set:
+            problems.error(Position(str(path)), "FC014", f"slug '{slug_of(path)}' is already used by {original}; rename one of the files")
+
+
+def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> Claim | None:
+    record, path = claim_file.record, claim_file.path
+    ok = record.ok
+    by_id = {v.id: v for v in verdicts}
+    verdict = by_id.get(record.get("verdict"))
+    if verdict is None and "verdict" in record.values:
+        value = record.get("verdict")
+        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{value}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
+        ok = False
+    appeared_in = record.get("appeared_in")
+    if appeared_in is not None and appeared_in not in sources:
+        problems.error(record.positions["appeared_in"], "FC009", _unknown_source(appeared_in, sources))
+        ok = False
+
+    evidence = []
+    for number, item in enumerate(record.get("evidence", []), 1):
+        ev = Evidence(
+            source=item.get("source"), quote=item.get("quote"), stance=item.get("stance"),
+            position=item.positions.get("quote", item.position), note=item.get("note"),
+            occurrence=item.get("occurrence"), number=number,
+        )
+        if ev.source is None or ev.quote is None:
+            ok = False  # already reported by the field check
+        elif ev.source not in sources:
+            problems.error(item.positions["source"], "FC009", _unknown_source(ev.source, sources))
+            ok = False
+        elif not _resolve_quote(ev, sources[ev.source], sources, item.positions.get("occurrence"), problems):
+            ok = False
+        ok = ok and item.ok
+        evidence.append(ev)
+
+    if ok and len({e.source for e in evidence}) == 1 and len(sources) > 1:
+        problems.warning(record.positions["evidence"], "FC025", "all evidence comes from one source; quote a second source where one exists")
+    if not ok:
+        return None
+    updates = [Update(u.get("date"), u.get("note")) for u in record.get("updates", [])]
+    return Claim(
+        slug=claim_file.slug, path=path, claim=record.get("claim"), claimant=record.get("claimant"),
+        verdict=verdict, summary=record.get("summary"), evidence=evidence, published=record.get("published"),
+        appeared_in=appeared_in, said_on=record.get("said_on"),
+        updates=sorted(updates, key=lambda u: u.date, reverse=True), tags=record.get("tags", []),
+    )
+
+
+def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
+    return f"unknown source '{source_id}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
+
+
+def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occurrence_pos: Position | None, problems: Problems) -> bool:
+    """Find the quote in its source and record where; report why if it cannot be placed."""
+    if not normalize(ev.quote):
+        problems.error(ev.position, "FC019", "quote is empty")
+        return False
+    matches = find_matches(source.normalized, ev.quote)
+    if not matches:
+        problems.error(ev.position, *_not_found(ev, source, sources))
+        return False
+    if ev.occurrence is None and len(matches) > 1:
+        where = ", ".join(f"paragraph {m.paragraph}" for m in matches)
+        problems.error(ev.position, "FC012", f"quote matches {len(matches)} times in '{source.id}' ({where}); add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words")
+        return False
+    index = (ev.occurrence or 1) - 1
+    if index >= len(matches):
+        times = "once" if len(matches) == 1 else f"{len(matches)} times"
+        problems.error(occurrence_pos or ev.position, "FC013", f"occurrence {ev.occurrence} asked for, but the quote matches only {times} in '{source.id}'")
+        return False
+    ev.spans, ev.paragraph = matches[index].spans, matches[index].paragraph
+    return True
+
+
+def _not_found(ev: Evidence, source: Source, sources: dict[str, Source]) -> tuple[str, str]:
+    if spans_paragraphs(source.normalized, ev.quote):
+        return "FC026", f"quote runs across a paragraph break in '{source.id}'; quote each paragraph as its own evidence item"
+    elsewhere = [s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote)]
+    if elsewhere:
+        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere[0]}': change 'source' to {elsewhere[0]}"
+    closest = closest_passage(source.normalized, ev.quote)
+    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{closest.passage}"' if closest else ""
+    return "FC011", f"quote not found in '{source.id}'{hint}"

@@ -1,0 +1,41 @@
+"""Reading a contributor's text file: bytes to text, with clear errors for encodings."""
+
+from __future__ import annotations
+
+from .problems import Position, Problems
+
+BOM = "\ufeff"
+
+
+def read_text(path: str, problems: Problems) -> str | None:
+    """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable.
+
+    A BOM or CRLF line ends are harmless to us but trip other tools, so they are warnings.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        problems.error(Position(path), "FC002", f"cannot read file: {exc.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        byte = data[exc.start]
+        problems.error(
+            Position(path, line, col),
+            "FC003",
+            f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8",
+        )
+        return None
+    if text.startswith(BOM):
+        problems.warning(Position(path), "FC023", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+        text = text[1:]
+    if "\r\n" in text:
+        line = text[: text.index("\r\n")].count("\n") + 1
+        problems.warning(Position(path, line, 1), "FC024", "file has Windows (CRLF) line ends; use LF")
+        text = text.replace("\r\n", "\n")
+    return text

@@ -1,0 +1,93 @@
+"""YAML parsed to nodes that keep their positions, so every problem can name its place.
+
+Values are never constructed by PyYAML: scalars stay the text the contributor wrote
+(``verdict: true`` is the string ``"true"``), and aliases are refused before they can be
+expanded, which makes alias bombs harmless.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .problems import Position, Problems
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases (*name) are not allowed in claim files; write the value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def position(path: str, node: yaml.Node) -> Position:
+    return Position.from_mark(path, node.start_mark)
+
+
+def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> yaml.Node | None:
+    """Parse one YAML document into nodes; report syntax errors and return None on failure."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(path)
+        message = exc.problem or str(exc)
+        if "aliases" in message:
+            problems.error(pos, "FC017", message)
+        elif "'\\t'" in message or _tab_at(text, mark):
+            problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs")
+        else:
+            context = f" ({exc.context})" if exc.context and exc.context != exc.problem else ""
+            problems.error(pos, "FC001", f"YAML syntax error: {message}{context}")
+        return None
+    except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
+        problems.error(Position(path, 1 + line_offset, 1), "FC001", f"YAML syntax error: {exc}")
+        return None
+    if node is not None:
+        _shift(node, line_offset)
+    return node
+
+
+def _tab_at(text: str, mark) -> bool:
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and "\t" in lines[mark.line]
+
+
+def _shift(node: yaml.Node, lines: int) -> None:
+    """Move node marks down by ``lines`` (for YAML that starts below a file's first line)."""
+    if not lines:
+        return
+    for mark_name in ("start_mark", "end_mark"):
+        mark = getattr(node, mark_name)
+        setattr(node, mark_name, yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, None))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _shift(key, lines)
+            _shift(value, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _shift(item, lines)
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL")
+
+
+def mapping_items(node: yaml.MappingNode, path: str, problems: Problems) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A mapping's entries by key text; duplicate and non-text keys are reported."""
+    items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            problems.error(position(path, key), "FC006", "a field name must be plain text")
+            continue
+        if key.value in items:
+            first = items[key.value][0].start_mark.line + 1
+            problems.error(position(path, key), "FC016", f"duplicate field '{key.value}' (first given on line {first})")
+            continue
+        items[key.value] = (key, value)
+    return items

@@ -1,0 +1,49 @@
+"""Site configuration, read by Pelican and by the ``factcheck`` command alike."""
+
+import os
+
+from factcheck.verdicts import DEFAULT_VERDICTS
+
+SITENAME = "Fact-check: Trump, Russia and the shared intelligence"
+SITE_DESCRIPTION = (
+    "Claims from the May 2017 reporting that President Trump shared classified intelligence "
+    "with Russian officials, checked against archived copies of the sources."
+)
+# Production URL; a deploy preview sets SITEURL to its own address, local builds leave it empty.
+SITEURL = os.environ.get("SITEURL", "")
+DEFAULT_LANG = "en"
+TIMEZONE = "UTC"
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["articles"]
+STATIC_PATHS = []
+OUTPUT_PATH = "output"
+THEME = "themes/factcheck"
+PLUGINS = ["factcheck.plugin"]
+
+# Claim pages, sources and the verdict scale (the one definition of the scale).
+FACTCHECK_CLAIMS_PATH = "claims"
+FACTCHECK_SOURCES_PATH = "content/sources"
+FACTCHECK_VERDICTS = DEFAULT_VERDICTS
+FACTCHECK_PUBLISHER = "the fact-check desk"
+FACTCHECK_REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "https://github.com/example/factcheck-site")
+
+CLAIM_URL = "claims/{slug}/"
+CLAIM_SAVE_AS = "claims/{slug}/index.html"
+SOURCE_URL = "sources/{slug}/"
+SOURCE_SAVE_AS = "sources/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+
+# The plugin writes the index and list pages; Pelican's blog pages are not used.
+DIRECT_TEMPLATES = []
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+# Contributors' text is escaped unless a template says otherwise.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
