@@ -1,0 +1,101 @@
+"""Quote matching as the contract defines it."""
+
+import pytest
+
+from factcheck.quotes import NormalizedText, closest_passage, find_matches, normalize, quote_parts
+
+SOURCE = (
+    "He said \u201cnothing was shared\u201d \u2014 officials disagreed\u2026\n"
+    "\n"
+    "  President Trump met Lavrov.\u00a0 The meeting\u2013 long \u2013 ended.\n"
+    "The story is false, the story is false, the story is false.\n"
+    "Caf\u0065\u0301 talk and co\u2011operation.\n"
+)
+
+
+def spans(quote, text=SOURCE):
+    source = NormalizedText(text)
+    return [[text[a:b] for a, b in m.spans] for m in find_matches(source, quote)]
+
+
+def test_straight_quotes_match_curly_ones():
+    assert spans('He said "nothing was shared"') == [["He said \u201cnothing was shared\u201d"]]
+
+
+def test_curly_quotes_in_the_quote_match_too():
+    assert spans("said \u201cnothing was shared\u201d") == [["said \u201cnothing was shared\u201d"]]
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014", "\u2015"])
+def test_every_dash_matches_every_other(dash):
+    assert spans(f'shared" {dash} officials') == [["shared\u201d \u2014 officials"]]
+
+
+def test_nbsp_and_runs_of_space_are_one_space():
+    assert spans("Lavrov. The meeting- long - ended.") == [["Lavrov.\u00a0 The meeting\u2013 long \u2013 ended."]]
+
+
+def test_three_dots_match_an_ellipsis_character():
+    assert spans("officials disagreed...") == [["officials disagreed\u2026"]]
+
+
+def test_nfkc_composes_accents_and_maps_nonbreaking_hyphen():
+    assert spans("Caf\u00e9 talk and co-operation") == [["Caf\u0065\u0301 talk and co\u2011operation"]]
+
+
+def test_case_is_exact():
+    assert spans("president trump met Lavrov") == []
+
+
+def test_match_starts_and_ends_on_word_boundaries():
+    assert spans("resident Trump") == []
+    assert spans("President Trum") == []
+    assert spans("President Trump") == [["President Trump"]]
+
+
+def test_leading_and_trailing_space_of_the_quote_is_dropped():
+    assert spans("   President Trump met Lavrov.  ") == [["President Trump met Lavrov."]]
+
+
+def test_a_quote_never_spans_two_paragraphs():
+    assert spans("officials disagreed... President Trump") == []
+
+
+def test_elision_matches_parts_in_order_within_one_paragraph():
+    assert spans("He said ... officials disagreed") == [["He said", "officials disagreed"]]
+    assert spans("President Trump [\u2026] ended.") == [["President Trump", "ended."]]
+    assert spans("President Trump [...] ended.") == [["President Trump", "ended."]]
+
+
+def test_elided_parts_must_be_in_order():
+    assert spans("officials disagreed ... He said") == []
+
+
+def test_elided_parts_must_be_in_the_same_paragraph():
+    assert spans("He said ... President Trump") == []
+
+
+def test_repeated_quote_gives_every_non_overlapping_match():
+    assert len(spans("story is false")) == 3
+    assert len(spans("the story is false")) == 2  # case is exact: "The story" is not counted
+    assert len(spans("story is false, the story")) == 1  # the second would overlap the first
+
+
+def test_spans_point_into_the_original_text():
+    source = NormalizedText(SOURCE)
+    (match,) = find_matches(source, "The meeting- long - ended.")
+    start, end = match.spans[0]
+    assert SOURCE[start:end] == "The meeting\u2013 long \u2013 ended."
+    assert match.paragraph == 2
+
+
+def test_normalize_and_parts():
+    assert normalize(" \u201cA\u201d \u2014 b\u2026 ") == '"A" - b...'
+    assert quote_parts("a ... b [...] c") == ["a", "b", "c"]
+
+
+def test_closest_passage_for_a_misquote():
+    closest = closest_passage(NormalizedText(SOURCE), "President Trump met with Lavrov.")
+    assert closest.paragraph == 2
+    assert closest.passage.startswith("President Trump met Lavrov.")
+    assert 0.8 < closest.similarity < 1
