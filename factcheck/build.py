@@ -36,15 +36,18 @@ class _LogCollector(logging.Handler):
 def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO = sys.stderr) -> _LogCollector:
     """Run Pelican in-process into ``output``; the collector holds what it logged."""
     from pelican import Pelican
+    from pelican.log import console
 
     collector = _LogCollector(stream)
     root = logging.getLogger()
     root.addHandler(collector)
     old_level = root.level
     root.setLevel(logging.WARNING)
+    console.quiet = True  # its "Processed 0 articles" line counts blog posts, which we have none of
     try:
         Pelican(dict(settings, OUTPUT_PATH=str(output))).run()
     finally:
+        console.quiet = False
         root.removeHandler(collector)
         root.setLevel(old_level)
     return collector
