@@ -20,9 +20,9 @@ class BuildFailed(Exception):
 class _LogCollector(logging.Handler):
     """Prints Pelican's and the plugin's warnings and errors, and counts the errors."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(logging.WARNING)
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.errors: list[str] = []
         self.warnings: list[str] = []
 
@@ -33,7 +33,7 @@ class _LogCollector(logging.Handler):
         print(f"{label}{message}", file=self.stream)
 
 
-def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO = sys.stderr) -> _LogCollector:
+def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO | None = None) -> _LogCollector:
     """Run Pelican in-process into ``output``; the collector holds what it logged."""
     from pelican import Pelican
     from pelican.log import console
@@ -80,7 +80,7 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, stream: TextIO = sys.stderr) -> _LogCollector:
+def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, stream: TextIO | None = None) -> _LogCollector:
     """Build into a temporary folder, index it, then swap it in. Raise on any error,
     leaving ``output`` exactly as it was."""
     output = output.resolve()
