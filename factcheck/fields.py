@@ -200,7 +200,7 @@ def did_you_mean(word: str, choices) -> str:
 def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems: Problems, *, what: str) -> Record | None:
     """Convert a mapping node field by field; every problem is reported, none is fatal."""
     if not isinstance(node, yaml.MappingNode):
-        problems.error(position(path, node), "FC006", f"a {what} must be a mapping of 'field: value' lines")
+        problems.error(position(path, node), "FC006", f"this {what} must be a mapping of 'field: value' lines")
         return None
     known = {f.name: f for f in fields}
     items = mapping_items(node, path, problems)

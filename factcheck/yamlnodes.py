@@ -40,8 +40,7 @@ def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -
         elif "'\\t'" in message or _tab_at(text, mark):
             problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs")
         else:
-            context = f" ({exc.context})" if exc.context and exc.context != exc.problem else ""
-            problems.error(pos, "FC001", f"YAML syntax error: {message}{context}")
+            problems.error(pos, "FC001", f"YAML syntax error: {_describe(exc)}")
         return None
     except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
         problems.error(Position(path, 1 + line_offset, 1), "FC001", f"YAML syntax error: {exc}")
@@ -49,6 +48,26 @@ def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -
     if node is not None:
         _shift(node, line_offset)
     return node
+
+
+# PyYAML's words for the mistakes contributors make most, and what to do about them.
+_HINTS = {
+    "mapping values are not allowed here": "a value that contains ': ' must be put in quotes, or the line is indented wrongly",
+    "found another document": "a claim file holds one YAML document; remove the extra '---' line",
+    "could not find expected ':'": "each line needs 'field: value', or a long value must be quoted or written as a '|' block",
+}
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if exc.context and problem.startswith("but "):
+        text = f"{exc.context}, {problem}"
+    elif exc.context and exc.context != problem:
+        text = f"{problem} ({exc.context})"
+    else:
+        text = problem
+    hint = next((h for key, h in _HINTS.items() if key in problem), None)
+    return f"{text}; {hint}" if hint else text
 
 
 def _tab_at(text: str, mark) -> bool:
