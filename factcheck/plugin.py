@@ -86,6 +86,8 @@ class FactCheckGenerator(Generator):
             "verdict_urls": self.verdict_urls,
             "verdict_counts": {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts},
             "corrections": [(c, u) for c in site.claims for u in c.updates],
+            # Templates link to an editorial page only when it exists: no broken links.
+            "editorial_pages": {p.slug for p in self.context.get("pages", []) + self.context.get("hidden_pages", [])},
         })
         self.context["corrections"].sort(key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
 
