@@ -1,8 +1,13 @@
-"""Readers in a real Chromium: search, filters, and the header search box."""
+"""Readers in a real Chromium: search, filters, keyboard use, the header search box, and
+navigating from a claim to its sources and back."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT
 from factcheck.settings import read
@@ -16,8 +21,12 @@ RESULT_LINK = ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui_
 
 
 @pytest.fixture(scope="module")
-def claims():
-    site = load_site(ROOT / "claims", ROOT / "content" / "sources", scale(read(ROOT / "pelican.conf.py")["FACTCHECK_VERDICTS"]))
+def site():
+    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(read(ROOT / "pelican.conf.py")["FACTCHECK_VERDICTS"]))
+
+
+@pytest.fixture(scope="module")
+def claims(site):
     return {c.slug: c for c in site.claims}
 
 
@@ -70,3 +79,123 @@ def test_pages_other_than_search_work_without_javascript(browser, site_url, clai
     mark = page.locator(f"mark#{href.split('#')[1]}")
     assert mark.is_visible()
     context.close()
+
+
+def result_count(page) -> int:
+    found = re.match(r"(\d+) results? for", page.inner_text(".pagefind-ui__message"))
+    assert found, page.inner_text(".pagefind-ui__message")
+    return int(found.group(1))
+
+
+def narrow(page, name: str, value: str) -> list[str]:
+    """Tick one filter and wait for the result count to drop; the titles now shown."""
+    before = result_count(page)
+    box = page.locator(f"input[name={name}][value={json.dumps(value)}]")
+    if not box.is_visible():  # filter groups other than the verdict start closed
+        page.locator(".pagefind-ui__filter-name", has_text=re.compile(f"^{name}$", re.I)).click()
+    box.check()
+    page.wait_for_function(
+        "n => /^(\\d+) result/.test(document.querySelector('.pagefind-ui__message').textContent)"
+        " && parseInt(document.querySelector('.pagefind-ui__message').textContent) < n", arg=before)
+    assert 0 < result_count(page) < before
+    return result_titles(page)
+
+
+def test_claimant_and_source_filters_narrow_the_results(page, site_url, site, claims):
+    claim = claims["sources-or-methods-not-discussed"]
+    page.goto(f"{site_url}/search/?q=intelligence")
+    result_titles(page)
+    by_claimant = {c.claim for c in site.claims if c.claimant == claim.claimant}
+    assert set(narrow(page, "claimant", claim.claimant)) <= by_claimant
+
+    publisher = site.sources[claim.evidence[0].source].publisher
+    page.goto(f"{site_url}/search/?q=intelligence")
+    result_titles(page)
+    citing = {c.claim for c in site.claims if any(site.sources[e.source].publisher == publisher for e in c.evidence)}
+    titles = narrow(page, "source", publisher)
+    assert claim.claim in titles
+    assert set(titles) <= citing
+
+
+def test_a_query_with_no_hits_says_so(page, site_url):
+    page.goto(f"{site_url}/search/")
+    search(page, "zqxjkvw")
+    assert page.inner_text(".pagefind-ui__message").strip() == "No results for zqxjkvw"
+    assert page.locator(RESULT).count() == 0
+
+
+def tab_to(page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches ``selector``, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never received focus by Tab")
+
+
+def test_search_works_by_keyboard_alone(page, site_url, claims):
+    claim = claims["sources-or-methods-not-discussed"]
+    page.goto(f"{site_url}/")
+    tab_to(page, "#header-search-input")
+    page.keyboard.type("intelligence")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=intelligence")
+    before = len(result_titles(page))
+    page.locator(".pagefind-ui__search-input").focus()  # where the search page leaves the reader
+    tab_to(page, f"input[name=verdict][value={json.dumps(claim.verdict.label)}]")
+    page.keyboard.press("Space")
+    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=before)
+    assert result_titles(page)[0] == claim.claim
+    tab_to(page, ".pagefind-ui__result-link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/claims/{claim.slug}/**")
+    expect(page.locator("h1")).to_have_text(claim.claim)
+
+
+def test_search_page_focuses_its_box_so_typing_searches(page, site_url, claims):
+    page.goto(f"{site_url}/search/")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    page.wait_for_function("document.activeElement.matches('.pagefind-ui__search-input')")
+    page.keyboard.type("declassify")
+    assert claims["no-laws-were-broken"].claim in result_titles(page)
+
+
+def test_evidence_link_lands_on_the_highlighted_passage_and_its_backlink_returns(page, site_url, claims):
+    claim = claims["no-laws-were-broken"]
+    page.goto(f"{site_url}/claims/{claim.slug}/")
+    evidence = claim.evidence[0]
+    link = page.locator(f"#{evidence.anchor} .evidence-source a").first
+    href = link.get_attribute("href")
+    assert href.endswith(f"#{evidence.mark_ids[0]}")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    mark = page.locator(f"mark#{evidence.mark_ids[0]}")
+    expect(mark).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 0
+    assert evidence.quote.split()[0] in mark.inner_text()
+
+    back = page.locator(f"a.backlink[href$='/claims/{claim.slug}/#{evidence.anchor}']")
+    expect(back).to_have_count(1)
+    back.click()
+    page.wait_for_url(f"**/claims/{claim.slug}/#{evidence.anchor}")
+    expect(page.locator(f"#{evidence.anchor}")).to_be_in_viewport()
+
+
+def link_texts(page, selector: str) -> list[str]:
+    return [t.strip() for t in page.locator(selector).all_inner_texts()]
+
+
+def test_index_pages_list_the_right_claims(page, site_url, site):
+    page.goto(f"{site_url}/")
+    assert link_texts(page, ".claim-list .claim-link") == [c.claim for c in site.claims]
+    for verdict in site.verdicts:
+        page.goto(f"{site_url}/verdicts/{verdict.id}/")
+        expect(page.locator("h1")).to_contain_text(verdict.label)
+        assert link_texts(page, ".claim-list .claim-link") == [c.claim for c in site.claims_with_verdict(verdict.id)]
+
+    page.goto(f"{site_url}/sources/")
+    assert sorted(link_texts(page, ".source-list > li > a")) == sorted(s.title for s in site.sources.values())
+    for source in site.sources.values():
+        page.goto(f"{site_url}/sources/{source.id}/")
+        citing = {c.claim.claim for c in source.citations}
+        assert set(link_texts(page, ".citations a.backlink")) == citing

@@ -1,0 +1,54 @@
+"""One page of each type from the built site, and how to open it in the browser ready to check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SEARCH_QUERY = "intelligence"
+EDITORIAL_SLUGS = ("methodology", "about", "corrections-policy", "contribute")
+
+
+def html_files(built_site: Path) -> list[Path]:
+    """Every HTML page of the built site (Pagefind's own folder holds none of ours)."""
+    return sorted(p for p in built_site.rglob("*.html") if "pagefind" not in p.relative_to(built_site).parts)
+
+
+def url_path(built_site: Path, file: Path) -> str:
+    """The address a page is served at: ``claims/x/index.html`` → ``/claims/x/``."""
+    relative = file.relative_to(built_site).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def _first(built_site: Path, pattern: str, containing: str) -> str:
+    for file in sorted(built_site.glob(pattern)):
+        if containing in file.read_text(encoding="utf-8"):
+            return url_path(built_site, file)
+    raise AssertionError(f"the built site has no page {pattern} containing {containing!r}")
+
+
+def page_types(built_site: Path) -> dict[str, str]:
+    """Page type → address of one page of that type, found in the built output."""
+    pages = {
+        "home": "/",
+        "claim": _first(built_site, "claims/*/index.html", "evidence-source"),
+        "source": _first(built_site, "sources/*/index.html", "<mark"),
+        "sources": "/sources/",
+        "verdict": _first(built_site, "verdicts/*/index.html", "claim-list"),
+        "search": f"/search/?q={SEARCH_QUERY}",
+        "corrections": "/corrections/",
+        "404": "/404.html",
+    }
+    # Editorial pages are Markdown under content/pages; check one when the site has any.
+    for slug in EDITORIAL_SLUGS:
+        if (built_site / slug / "index.html").exists():
+            pages["editorial"] = f"/{slug}/"
+            break
+    return pages
+
+
+def open_page(page, site_url: str, path: str) -> None:
+    """Load a page; on the search page, wait until Pagefind has shown its results."""
+    page.goto(site_url + path)
+    if path.startswith("/search/"):
+        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_load_state("networkidle")
