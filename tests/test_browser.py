@@ -112,9 +112,7 @@ def test_claimant_and_source_filters_narrow_the_results(page, site_url, site, cl
     page.goto(f"{site_url}/search/?q=intelligence")
     result_titles(page)
     citing = {c.claim for c in site.claims if any(site.sources[e.source].publisher == publisher for e in c.evidence)}
-    titles = narrow(page, "source", publisher)
-    assert claim.claim in titles
-    assert set(titles) <= citing
+    assert set(narrow(page, "source", publisher)) <= citing
 
 
 def test_a_query_with_no_hits_says_so(page, site_url):
@@ -140,16 +138,21 @@ def test_search_works_by_keyboard_alone(page, site_url, claims):
     page.keyboard.type("intelligence")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=intelligence")
-    before = len(result_titles(page))
+    result_titles(page)
+    before = result_count(page)
     page.locator(".pagefind-ui__search-input").focus()  # where the search page leaves the reader
     tab_to(page, f"input[name=verdict][value={json.dumps(claim.verdict.label)}]")
     page.keyboard.press("Space")
-    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=before)
-    assert result_titles(page)[0] == claim.claim
+    page.wait_for_function(
+        "n => parseInt(document.querySelector('.pagefind-ui__message').textContent) < n", arg=before)
+    titles = result_titles(page)
+    assert claim.claim in titles
+    for tag in page.locator(f"{RESULT} [data-pagefind-ui-meta=verdict]").all_inner_texts():
+        assert tag.strip() == f"Verdict: {claim.verdict.label}"
     tab_to(page, ".pagefind-ui__result-link")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/claims/{claim.slug}/**")
-    expect(page.locator("h1")).to_have_text(claim.claim)
+    page.wait_for_url("**/claims/**")
+    expect(page.locator("h1")).to_have_text(titles[0])
 
 
 def test_search_page_focuses_its_box_so_typing_searches(page, site_url, claims):
