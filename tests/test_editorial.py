@@ -1,0 +1,80 @@
+"""Editorial pages and the corrections log take their facts from configuration and claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_project, copy_project
+
+METHODOLOGY = """Title: Methodology
+Slug: methodology
+
+How we rate claims.
+
+[[verdict-scale]]
+
+Send corrections to [[repository-url]].
+"""
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("editorial"))
+    pages = project / "content" / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "methodology.md").write_text(METHODOLOGY)
+    config = project / "pelican.conf.py"
+    # A site with its own scale: the page must show it, not a copy of the default.
+    config.write_text(config.read_text() + '''
+FACTCHECK_VERDICTS = [dict(v) for v in FACTCHECK_VERDICTS]
+FACTCHECK_VERDICTS[0]["label"] = "Accurate"
+FACTCHECK_REPOSITORY_URL = "https://git.example.org/desk/site"
+''')
+    claim = project / "claims" / "no-laws-were-broken.yaml"
+    claim.write_text(claim.read_text() + """updates:
+  - date: 2026-11-22
+    note: Added the Post's wording on declassification.
+  - date: 2026-11-23
+    note: Corrected the *date* of the commentary.
+""")
+    assert build_project(project, None, "--no-search") == 0
+    return project / "output"
+
+
+def test_methodology_shows_the_configured_scale(project):
+    page = html(project / "methodology" / "index.html")
+    rows = [(th.get_text(strip=True), td.get_text(strip=True)) for th, td in
+            ((tr.find("th"), tr.find("td")) for tr in page.select("table.verdict-scale tbody tr"))]
+    assert rows[0] == ("Accurate", "Accurate, nothing significant missing.")
+    assert [r[0] for r in rows[1:]] == ["Mostly true", "Mixed", "Misleading", "Mostly false", "False", "Unverifiable"]
+    assert "[[" not in page.get_text()
+    assert "https://git.example.org/desk/site" in page.get_text()
+
+
+def test_claim_pages_use_the_same_labels(project):
+    page = html(project / "verdicts" / "true" / "index.html")
+    assert page.find("h1").get_text(" ", strip=True) == "Claims rated Accurate"
+
+
+def test_corrections_log_lists_updates_newest_first(project):
+    page = html(project / "corrections" / "index.html")
+    items = [li.get_text(" ", strip=True) for li in page.select("ol.corrections li")]
+    assert len(items) == 2
+    assert items[0].startswith("23 November 2026")
+    assert "Corrected the date of the commentary." in items[0]
+    assert page.select_one("ol.corrections li em").get_text() == "date"
+    assert page.select_one("ol.corrections li a")["href"] == "/claims/no-laws-were-broken/#updates-heading"
+
+
+def test_claim_page_shows_its_own_log(project):
+    page = html(project / "claims" / "no-laws-were-broken" / "index.html")
+    updates = [li.get_text(" ", strip=True) for li in page.select("ul.updates li")]
+    assert updates[0].startswith("23 November 2026")
+    assert "updated" in page.select_one(".claim-footer").get_text()
