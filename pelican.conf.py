@@ -26,8 +26,11 @@ PLUGINS = ["factcheck.plugin"]
 FACTCHECK_CLAIMS_PATH = "claims"
 FACTCHECK_SOURCES_PATH = "content/sources"
 FACTCHECK_VERDICTS = DEFAULT_VERDICTS
+# The organisation that publishes the fact-checks (footer, About page, structured data).
 FACTCHECK_PUBLISHER = "the fact-check desk"
-FACTCHECK_REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "https://github.com/example/factcheck-site")
+# Where contributors send pull requests and issues. Netlify sets REPOSITORY_URL in its builds;
+# set it here for other hosts. Empty: pages mention the repository without linking to it.
+FACTCHECK_REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "")
 
 CLAIM_URL = "claims/{slug}/"
 CLAIM_SAVE_AS = "claims/{slug}/index.html"

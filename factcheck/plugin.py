@@ -102,15 +102,20 @@ class FactCheckGenerator(Generator):
         return page
 
     def _fill_page_placeholders(self) -> None:
-        """Editorial pages may say ``[[verdict-scale]]`` or ``[[repository-url]]``; the values
-        come from configuration so the pages never hold a second copy."""
+        """Editorial pages say ``[[verdict-scale]]``, ``[[repository-url]]`` or ``[[publisher]]``
+        where configuration supplies the value, so the pages never hold a second copy."""
         template = self.get_template("verdict_scale")
-        scale_html = template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls})
-        repository = str(Markup.escape(self.settings["FACTCHECK_REPOSITORY_URL"]))
+        repository = self.settings["FACTCHECK_REPOSITORY_URL"]
+        values = {
+            "verdict-scale": template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls}),
+            "repository-url": str(Markup('<a href="{0}">{0}</a>').format(repository)) if repository else "the site's repository",
+            "publisher": str(Markup.escape(self.settings["FACTCHECK_PUBLISHER"] or "its editors")),
+        }
+        block = re.compile(r"<p>\s*\[\[([a-z-]+)\]\]\s*</p>")  # a placeholder alone in its paragraph
+        inline = re.compile(r"\[\[([a-z-]+)\]\]")
         for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
-            content = page._content
-            content = re.sub(r"<p>\s*\[\[verdict-scale\]\]\s*</p>", lambda m: scale_html, content)
-            page._content = content.replace("[[repository-url]]", repository)
+            content = block.sub(lambda m: values.get(m[1], m[0]), page._content)
+            page._content = inline.sub(lambda m: values.get(m[1], m[0]), content)
 
     # -- output phase ----------------------------------------------------------------
     def generate_output(self, writer) -> None:
