@@ -108,7 +108,7 @@ class FactCheckGenerator(Generator):
         repository = self.settings["FACTCHECK_REPOSITORY_URL"]
         values = {
             "verdict-scale": template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls}),
-            "repository-url": str(Markup('<a href="{0}">{0}</a>').format(repository)) if repository else "the site's repository",
+            "repository-url": str(Markup('its public repository, <a href="{0}">{0}</a>').format(repository)) if repository else "its public repository",
             "publisher": str(Markup.escape(self.settings["FACTCHECK_PUBLISHER"] or "its editors")),
         }
         block = re.compile(r"<p>\s*\[\[([a-z-]+)\]\]\s*</p>")  # a placeholder alone in its paragraph
