@@ -77,6 +77,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text(config.verdict_scale(_settings(args)))
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"factcheck: wrote {args.output}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -97,6 +110,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", help="absolute URL the site is published at (default: SITEURL)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.set_defaults(run=cmd_build)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of claim files (for editors)")
+    schema.add_argument("--output", default="schema/claim.schema.json", help="file to write, - for standard output (default: %(default)s)")
+    schema.set_defaults(run=cmd_schema)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)

@@ -14,6 +14,9 @@ DEFAULTS: dict[str, Any] = {
     "FACTCHECK_VERDICTS": None,  # None: the default scale
     "FACTCHECK_REPOSITORY_URL": "",
     "FACTCHECK_PUBLISHER": "",
+    "FACTCHECK_PUBLIC_URL": "",
+    "FACTCHECK_SOCIAL_CARDS": True,
+    "FACTCHECK_CACHE_PATH": "",
     "CLAIM_URL": "claims/{slug}/",
     "CLAIM_SAVE_AS": "claims/{slug}/index.html",
     "SOURCE_URL": "sources/{slug}/",
