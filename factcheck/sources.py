@@ -30,7 +30,7 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     if text is None:
         return None
     if not text.strip():
-        problems.error(Position(path), "FC002", "source file is empty")
+        problems.error(Position(path), "FC002", "source file is empty: it needs a '---' line, title: …, another '---' line, then the archived text")
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != _FENCE:

@@ -55,6 +55,7 @@ _HINTS = {
     "mapping values are not allowed here": "a value that contains ': ' must be put in quotes, or the line is indented wrongly",
     "found another document": "a claim file holds one YAML document; remove the extra '---' line",
     "could not find expected ':'": "each line needs 'field: value', or a long value must be quoted or written as a '|' block",
+    "while parsing a flow sequence": "a value that starts with '[' is a list: close it with ']', or put the whole value in quotes",
 }
 
 
@@ -66,7 +67,7 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
         text = f"{problem} ({exc.context})"
     else:
         text = problem
-    hint = next((h for key, h in _HINTS.items() if key in problem), None)
+    hint = next((h for key, h in _HINTS.items() if key in text), None)
     return f"{text}; {hint}" if hint else text
 
 
@@ -106,7 +107,7 @@ def mapping_items(node: yaml.MappingNode, path: str, problems: Problems) -> dict
             continue
         if key.value in items:
             first = items[key.value][0].start_mark.line + 1
-            problems.error(position(path, key), "FC016", f"duplicate field '{key.value}' (first given on line {first})")
+            problems.error(position(path, key), "FC016", f"duplicate field '{key.value}' (first given on line {first}); keep one of the two")
             continue
         items[key.value] = (key, value)
     return items
