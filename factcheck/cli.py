@@ -117,6 +117,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import GitError, diff
+
+    settings = _settings(args)
+    try:
+        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings))
+    except GitError as failure:
+        return _fail(f"diff: {failure}")
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
 def _prompt(question: str) -> str:
     return input(question)
 
@@ -149,6 +164,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="file name without .yaml (default: made from the claim)")
     new.add_argument("--no-input", action="store_true", help="never ask; fail if a flag is missing")
     new.set_defaults(run=cmd_new)
+
+    diff = commands.add_parser("diff", help="Markdown summary of claim changes against a git ref (for pull requests)")
+    diff.add_argument("base", metavar="BASE", help="git ref to compare with, e.g. origin/main")
+    diff.add_argument("--output", help="write the summary to this file instead of printing it")
+    diff.set_defaults(run=cmd_diff)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)
