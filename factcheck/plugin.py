@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -19,6 +20,7 @@ from pelican.generators import Generator
 
 from . import model
 from .highlight import render_paragraphs
+from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
 from .problems import ValidationFailed
 from .settings import DEFAULTS, project_path, verdict_scale
@@ -58,7 +60,8 @@ class FactCheckGenerator(Generator):
         super().__init__(*args, **kwargs)
         for key, value in DEFAULTS.items():
             self.settings.setdefault(key, value)
-        self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date})
+        self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date,
+                                 "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
         self.site: Site | None = None
 
     # -- context phase: read, check, link; write nothing --------------------------------
