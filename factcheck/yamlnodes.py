@@ -33,12 +33,14 @@ def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
         pos = Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(path)
         message = exc.problem or str(exc)
         if "aliases" in message:
             problems.error(pos, "FC017", message)
         elif "'\\t'" in message or _tab_at(text, mark):
-            problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs")
+            problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs; replace the tab with spaces")
         else:
             problems.error(pos, "FC001", f"YAML syntax error: {_describe(exc)}")
         return None
@@ -56,6 +58,9 @@ _HINTS = {
     "found another document": "a claim file holds one YAML document; remove the extra '---' line",
     "could not find expected ':'": "each line needs 'field: value', or a long value must be quoted or written as a '|' block",
     "while parsing a flow sequence": "a value that starts with '[' is a list: close it with ']', or put the whole value in quotes",
+    "while scanning a quoted scalar": "this quoted value is never closed: add the closing quote",
+    "but found '<scalar>'": "text follows a closing quote: put the whole value in quotes, writing a \" inside it as \\\"",
+    "expected <block end>": "this line is indented differently from the lines around it (or an evidence entry lacks its '- '); line the fields up with spaces",
 }
 
 
