@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .claims import EXTENSIONS, SLUG_PATTERN
+from .claims import SLUG_PATTERN, claim_files, slug_of
 from .fields import STANCES, did_you_mean
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
 from .site import load_site, load_sources
@@ -80,11 +80,10 @@ def slugify(text: str) -> str:
 
 
 def existing_claim(claims_dir: Path, slug: str) -> Path | None:
-    for ext in EXTENSIONS:
-        path = claims_dir / f"{slug}{ext}"
-        if path.exists():
-            return path
-    return None
+    """The claim file that already has this slug, in any subfolder (slugs are site-wide)."""
+    if not claims_dir.is_dir():
+        return None
+    return next((path for path in claim_files(claims_dir) if slug_of(path) == slug), None)
 
 
 def _q(text: str) -> str:

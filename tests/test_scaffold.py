@@ -115,11 +115,16 @@ def test_interactive_questions_recheck_each_answer(project):
     assert path.name == "it-was-all-fine.yaml" and warnings == []
 
 
-def test_write_claim_never_overwrites(project):
+def test_write_claim_never_reuses_a_slug(project):
     existing = sorted((project / "claims").glob("*.yaml"))[0]
     data = ClaimInput("x", "y", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
     with pytest.raises(ScaffoldError, match="already exists"):
         write_claim(data, project / "claims", project / "content" / "sources", scale(), slug=existing.stem)
+    # Slugs are site-wide: a claim in a subfolder takes its slug too.
+    (project / "claims" / "2017").mkdir()
+    (project / "claims" / "2017" / "older-claim.yml").write_text("claim: x\n")
+    with pytest.raises(ScaffoldError, match="older-claim.yml already exists"):
+        write_claim(data, project / "claims", project / "content" / "sources", scale(), slug="older-claim")
 
 
 def test_interactive_in_a_real_terminal(project):
