@@ -20,9 +20,14 @@ check: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/factcheck serve
 
-test: $(INSTALLED)
+test: $(INSTALLED) node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Netlify's configuration parser, which the tests run offline against netlify.toml.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf output .output-* tests/artifacts
+	rm -rf output .output-* tests/artifacts node_modules

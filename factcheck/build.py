@@ -12,6 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from .problems import ValidationFailed, display_path
+from .stable_index import UnexpectedIndex, stabilize
+
 
 class BuildFailed(Exception):
     pass
@@ -53,6 +56,16 @@ def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO | None = 
     return collector
 
 
+def describe_failure(exc: BaseException) -> str:
+    """``template:line: message`` for an exception raised while rendering, where a template is
+    to blame; otherwise the exception's own words."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".j2"))]
+    where = f"{display_path(frames[-1].filename)}:{frames[-1].lineno}: " if frames else ""
+    return f"{where}{type(exc).__name__}: {exc}"
+
+
 def pagefind_executable() -> str:
     from pagefind_bin import get_executable
 
@@ -66,6 +79,10 @@ def run_pagefind(site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    try:
+        stabilize(site_dir / "pagefind")
+    except (OSError, ValueError, UnexpectedIndex) as exc:
+        raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -87,7 +104,12 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        collector = run_pelican(settings, staging, stream)
+        try:
+            collector = run_pelican(settings, staging, stream)
+        except ValidationFailed:
+            raise
+        except Exception as exc:  # a theme or configuration fault: say where, not a traceback
+            raise BuildFailed(describe_failure(exc)) from exc
         if collector.errors:
             raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
         if search:

@@ -55,6 +55,7 @@ CLAIM_FIELDS = (
     Field("published", "date", True, "Published", "Date this fact-check was first published (YYYY-MM-DD).", ("2026-11-22",)),
     Field("updates", "records", False, "Updates", "Correction and update log, shown on the claim page and in the corrections log.", (), UPDATE_FIELDS),
     Field("tags", "tags", False, "Tags", "Themes, lowercase words joined by hyphens.", (["sources-and-methods"],)),
+    Field("aliases", "slugs", False, "Aliases", "Former slugs of this claim, after a rename: their URLs redirect to this claim.", (["old-slug"],)),
 )
 
 SOURCE_FIELDS = (
@@ -152,20 +153,21 @@ def _url(node, f, path, problems):
     return value
 
 
-def _tags(node, f, path, problems):
+def _slug_list(node, f, path, problems):
+    """A list of lowercase-hyphenated names (tags, former slugs)."""
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [law, allies]")
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0]}]")
         return _INVALID
-    tags = []
+    names = []
     for item in node.value:
         value = _scalar(item, f, path, problems)
         if value is _INVALID:
             continue
         if not _TAG.match(value):
-            problems.error(position(path, item), "FC006", f"tag '{value}' must be lowercase words joined by hyphens")
+            problems.error(position(path, item), "FC006", f"'{value}' in '{f.name}' must be lowercase words joined by hyphens")
             continue
-        tags.append(value)
-    return tags
+        names.append(value)
+    return names
 
 
 def _records(node, f, path, problems):
@@ -188,7 +190,8 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
     "stance": _stance,
     "count": _count,
     "url": _url,
-    "tags": _tags,
+    "tags": _slug_list,
+    "slugs": _slug_list,
     "records": _records,
 }
 

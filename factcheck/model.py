@@ -97,6 +97,8 @@ class Claim:
     said_on: dt.date | None = None
     updates: list[Update] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # former slugs, redirected here
+    aliases_position: Position | None = None  # for messages about them
 
     @property
     def modified(self) -> dt.date:

@@ -8,9 +8,11 @@ It follows Pelican's two phases: ``generate_context`` loads and checks everythin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -19,6 +21,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from . import model
+from .assets import static_url
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
@@ -135,6 +138,7 @@ class FactCheckGenerator(Generator):
             url = self.verdict_urls[verdict.id]
             write(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
                   verdict=verdict, claims=site.claims_with_verdict(verdict.id), url=url, nav="claims")
+        self._write_redirects(writer)
         pages = {
             "index.html": ("index", "", "claims"),
             "sources/index.html": ("sources", "sources/", "sources"),
@@ -147,9 +151,32 @@ class FactCheckGenerator(Generator):
                   sources=list(site.sources.values()), url=url, nav=nav)
 
 
+    def _write_redirects(self, writer) -> None:
+        """Former slugs keep working: Netlify reads ``_redirects`` (a real 301); every other host
+        gets a small page at the old address that points and refreshes to the new one."""
+        moves = [(self.settings["CLAIM_URL"].format(slug=alias), self.claim_pages[claim.slug], alias)
+                 for claim in self.site.claims for alias in claim.aliases]
+        if not moves:
+            return
+        template = self.get_template("redirect")
+        for old_url, page, alias in moves:
+            writer.write_file(self.settings["CLAIM_SAVE_AS"].format(slug=alias), template, self.context,
+                              target=page, url=old_url)
+        lines = [f"/{old_url} /{page.url} 301" for old_url, page, _ in moves]
+        Path(self.output_path, "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def get_generators(pelican) -> type[Generator]:
     return FactCheckGenerator
 
 
+def add_template_globals(pelican) -> None:
+    """Globals every generator's templates need (Pelican's page generator has its own Jinja
+    environment, so they go in through the JINJA_GLOBALS setting)."""
+    settings = pelican.settings
+    settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}), static_url=functools.partial(static_url, settings["THEME"], settings))
+
+
 def register() -> None:
+    signals.initialized.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

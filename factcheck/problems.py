@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "FC025": "claim cites a single source",
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
+    "FC028": "alias clashes with another claim",
 }
 
 ERROR = "error"

@@ -67,6 +67,7 @@ def load_site(
     if only is not None:  # report source problems only for sources named on the command line
         named = {str(Path(p).resolve()) for p in only}
         problems.items = [p for p in problems.items if Path(p.position.path).suffix != ".txt" or str(Path(p.position.path).resolve()) in named]
+    _check_aliases(claims, all_files, problems)
     if problems.errors:
         raise ValidationFailed(problems.sorted())
     claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
@@ -85,6 +86,20 @@ def _check_duplicate_slugs(all_files: list[Path], wanted: list[Path], problems: 
         original = first[slug_of(path)]
         if original != path and path.resolve() in wanted_set:
             problems.error(Position(str(path)), "FC014", f"slug '{slug_of(path)}' is already used by {display_path(str(original))}; rename one of the files")
+
+
+def _check_aliases(claims: list[Claim], all_files: list[Path], problems: Problems) -> None:
+    """A former slug may redirect to one claim only, and never hide a current claim."""
+    current = {slug_of(p): p for p in all_files}
+    taken: dict[str, Claim] = {}
+    for claim in claims:
+        for alias in claim.aliases:
+            where = claim.aliases_position or Position(claim.path)
+            if alias in current:
+                problems.error(where, "FC028", f"alias '{alias}' is the slug of {display_path(str(current[alias]))}; an alias must be a former slug no claim uses now")
+            elif alias in taken and taken[alias] is not claim:
+                problems.error(where, "FC028", f"alias '{alias}' is also an alias of {display_path(str(taken[alias].path))}; it can redirect to one claim only")
+            taken.setdefault(alias, claim)
 
 
 def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> Claim | None:
@@ -128,6 +143,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
         verdict=verdict, summary=record.get("summary"), evidence=evidence, published=record.get("published"),
         appeared_in=appeared_in, said_on=record.get("said_on"),
         updates=sorted(updates, key=lambda u: u.date, reverse=True), tags=record.get("tags", []),
+        aliases=record.get("aliases", []), aliases_position=record.positions.get("aliases"),
     )
 
 

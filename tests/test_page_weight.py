@@ -15,7 +15,7 @@ DATA_SCRIPT_TYPES = {"application/ld+json"}
 
 def page_weight(built_site, file) -> int:
     soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-    css = [built_site / link["href"].lstrip("/") for link in soup.find_all("link", rel="stylesheet")]
+    css = [built_site / link["href"].split("?")[0].lstrip("/") for link in soup.find_all("link", rel="stylesheet")]
     return file.stat().st_size + sum(path.stat().st_size for path in css)
 
 
