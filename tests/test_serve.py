@@ -108,3 +108,21 @@ def test_serve_rebuilds_on_changes_and_keeps_serving_through_errors(preview):
     preview.wait_for(lambda: "A renamed desk" in preview.page("claims/no-laws-were-broken/"), "the new setting")
     assert "virtually certain" in preview.page("claims/no-laws-were-broken/")
     assert "Traceback" not in preview.output()
+
+
+def test_preview_pages_load_the_reload_script(preview):
+    preview.wait_for(lambda: "reload.js" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    assert '<script src="/__factcheck/reload.js" defer></script></body>' in preview.page("claims/no-laws-were-broken/")
+    built = preview.project / "output" / "claims" / "no-laws-were-broken" / "index.html"
+    assert "reload.js" not in built.read_text(), "the built site itself stays free of the preview script"
+    assert "location.reload()" in preview.page("__factcheck/reload.js")
+
+
+@pytest.mark.browser
+def test_an_open_tab_shows_the_change_without_a_manual_reload(preview, page):
+    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    page.goto(f"http://127.0.0.1:{preview.port}/claims/no-laws-were-broken/")
+    page.wait_for_timeout(1500)  # the script has read the current build number
+    claim = preview.project / "claims" / "no-laws-were-broken.yaml"
+    claim.write_text(claim.read_text().replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    page.wait_for_function("document.querySelector('h1').textContent.includes('Surely no laws')", timeout=WAIT * 1000)
