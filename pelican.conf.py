@@ -28,6 +28,13 @@ FACTCHECK_SOURCES_PATH = "content/sources"
 FACTCHECK_VERDICTS = DEFAULT_VERDICTS
 # The organisation that publishes the fact-checks (footer, About page, structured data).
 FACTCHECK_PUBLISHER = "the fact-check desk"
+# The site's public address, for the places that need absolute URLs when SITEURL is empty
+# (local builds): structured data, feed, sitemap, social cards. Set it to your domain;
+# Netlify builds set SITEURL themselves. example.org is a reserved placeholder.
+FACTCHECK_PUBLIC_URL = os.environ.get("URL", "https://factcheck.example.org")
+# Social card images (1200x630 PNG per claim); drawings are cached between builds here.
+FACTCHECK_SOCIAL_CARDS = True
+FACTCHECK_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
 # Where contributors send pull requests and issues. Netlify sets REPOSITORY_URL in its builds;
 # set it here for other hosts. Empty: pages mention the repository without linking to it.
 FACTCHECK_REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "")

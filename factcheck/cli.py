@@ -78,6 +78,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    text = schema_text(config.verdict_scale(_settings(args)))
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"factcheck: wrote {args.output}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -169,6 +182,10 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("base", metavar="BASE", help="git ref to compare with, e.g. origin/main")
     diff.add_argument("--output", help="write the summary to this file instead of printing it")
     diff.set_defaults(run=cmd_diff)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of claim files (for editors)")
+    schema.add_argument("--output", default="schema/claim.schema.json", help="file to write, - for standard output (default: %(default)s)")
+    schema.set_defaults(run=cmd_schema)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)

@@ -47,6 +47,7 @@ UPDATE_FIELDS = (
 CLAIM_FIELDS = (
     Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("At no time were intelligence sources or methods discussed.",)),
     Field("claimant", "text", True, "Claimant", "Who made the claim.", ("H.R. McMaster",)),
+    Field("claimant_kind", "choice", False, "Claimant kind", "Whether the claimant is a person (the default) or an organisation; used in structured data.", ("person", "organization")),
     Field("appeared_in", "id", False, "Appeared in", "Id of the source where the claim appears.", ("washington-post",)),
     Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2017-05-15",)),
     Field("verdict", "verdict", True, "Verdict", "An id from the site's verdict scale.", ()),
@@ -135,6 +136,14 @@ def _stance(node, f, path, problems):
     return value
 
 
+def _choice(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and value not in f.examples:
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{value}'{did_you_mean(value, f.examples)}")
+        return _INVALID
+    return value
+
+
 def _count(node, f, path, problems):
     value = _scalar(node, f, path, problems, what="a whole number")
     if value is _INVALID:
@@ -188,6 +197,7 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
     "markdown": _markdown,
     "date": _date,
     "stance": _stance,
+    "choice": _choice,
     "count": _count,
     "url": _url,
     "tags": _slug_list,

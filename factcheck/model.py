@@ -95,6 +95,7 @@ class Claim:
     published: dt.date
     appeared_in: str | None = None
     said_on: dt.date | None = None
+    claimant_kind: str = "person"
     updates: list[Update] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # former slugs, redirected here

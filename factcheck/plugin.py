@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import logging
 import re
 from functools import partial
@@ -20,8 +21,10 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from . import model
 from .assets import static_url
+from .claimreview import claim_review
+from .feeds import CARD, absolute, write_all
+from .textfragment import fragment_link
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
@@ -129,15 +132,17 @@ class FactCheckGenerator(Generator):
         write = writer.write_file
         for claim in site.claims:
             page = self.claim_pages[claim.slug]
-            write(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, nav="claims")
+            write(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url, nav="claims",
+                  structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
+                  card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
         for source in site.sources.values():
             page = self.source_pages[source.id]
             write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
-                  paragraphs=render_paragraphs(source), url=page.url, nav="sources")
+                  paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources")
         for verdict in site.verdicts:
             url = self.verdict_urls[verdict.id]
             write(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
-                  verdict=verdict, claims=site.claims_with_verdict(verdict.id), url=url, nav="claims")
+                  verdict=verdict, claims=site.claims_with_verdict(verdict.id), url=url, page_url=url, nav="claims")
         self._write_redirects(writer)
         pages = {
             "index.html": ("index", "", "claims"),
@@ -148,7 +153,28 @@ class FactCheckGenerator(Generator):
         }
         for save_as, (template, url, nav) in pages.items():
             write(save_as, self.get_template(template), self.context, claims=site.claims,
-                  sources=list(site.sources.values()), url=url, nav=nav)
+                  sources=list(site.sources.values()), url=url, page_url=url, nav=nav)
+        write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+
+    def _source_address(self, source) -> str:
+        """Where a source can be read: the original where its URL is known, else our copy."""
+        return source.url or absolute(self.settings, self.source_pages[source.id].url)
+
+    def _claim_review_json(self, claim, page) -> Markup:
+        data = claim_review(claim, self.site.verdicts, self.site.sources, url=absolute(self.settings, page.url),
+                            publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
+                            source_url=self._source_address)
+        # "</" would end the <script> element early; JSON allows "<\/" for it.
+        return Markup(json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/"))
+
+    def _original_links(self, claim) -> dict[int, str]:
+        """Links that open the original article at the quoted words, where its URL is known."""
+        links = {}
+        for item in claim.evidence:
+            source = self.site.sources[item.source]
+            if source.url:
+                links[item.number] = fragment_link(source.url, [source.text[a:b] for a, b in item.spans])
+        return links
 
 
     def _write_redirects(self, writer) -> None:
@@ -174,7 +200,9 @@ def add_template_globals(pelican) -> None:
     """Globals every generator's templates need (Pelican's page generator has its own Jinja
     environment, so they go in through the JINJA_GLOBALS setting)."""
     settings = pelican.settings
-    settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}), static_url=functools.partial(static_url, settings["THEME"], settings))
+    settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
+                                     static_url=functools.partial(static_url, settings["THEME"], settings),
+                                     absolute_url=functools.partial(absolute, settings))
 
 
 def register() -> None:

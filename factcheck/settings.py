@@ -15,6 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "FACTCHECK_REPOSITORY_URL": "",
     "FACTCHECK_REPOSITORY_BRANCH": "main",  # the branch "Edit this claim" opens
     "FACTCHECK_PUBLISHER": "",
+    "FACTCHECK_PUBLIC_URL": "",
+    "FACTCHECK_SOCIAL_CARDS": True,
+    "FACTCHECK_CACHE_PATH": "",
     "CLAIM_URL": "claims/{slug}/",
     "CLAIM_SAVE_AS": "claims/{slug}/index.html",
     "SOURCE_URL": "sources/{slug}/",

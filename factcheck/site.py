@@ -141,7 +141,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
     return Claim(
         slug=claim_file.slug, path=path, claim=record.get("claim"), claimant=record.get("claimant"),
         verdict=verdict, summary=record.get("summary"), evidence=evidence, published=record.get("published"),
-        appeared_in=appeared_in, said_on=record.get("said_on"),
+        appeared_in=appeared_in, said_on=record.get("said_on"), claimant_kind=record.get("claimant_kind", "person"),
         updates=sorted(updates, key=lambda u: u.date, reverse=True), tags=record.get("tags", []),
         aliases=record.get("aliases", []), aliases_position=record.positions.get("aliases"),
     )

@@ -1,0 +1,54 @@
+"""Files for software rather than readers: Atom feed, sitemap, claims.json, the claim-file
+JSON Schema and the claims' social card images. Written in Pelican's output phase."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from .exports import export
+from .schema import schema_text
+from .site import Site
+from .social import write_card
+
+CARD = "card.png"  # beside each claim page
+
+
+def absolute(settings: dict[str, Any], path: str) -> str:
+    """An absolute URL: the build's SITEURL, or the configured public address of the site."""
+    base = (settings.get("SITEURL") or settings.get("FACTCHECK_PUBLIC_URL") or "").rstrip("/")
+    return f"{base}/{path.lstrip('/')}"
+
+
+def _write(output: Path, name: str, text: str) -> None:
+    target = output / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
+    settings = context
+    url = lambda path: absolute(settings, path)  # noqa: E731
+    claim_url = lambda slug: url(claim_pages[slug].url)  # noqa: E731
+    source_url = lambda source_id: url(source_pages[source_id].url)  # noqa: E731
+
+    document = export(site, claim_url, source_url)
+    _write(output, "claims.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    _write(output, "schema/claim.schema.json", schema_text(site.verdicts))
+
+    pages = [("", None)] + [(claim_pages[c.slug].url, c.modified) for c in site.claims]
+    pages += [(source_pages[s].url, None) for s in site.sources]
+    pages += [(context["verdict_urls"][v.id], None) for v in site.verdicts]
+    pages += [("sources/", None), ("corrections/", None)]
+    pages += [(p.url, None) for p in context.get("pages", [])]
+    render = lambda name, **extra: env.get_template(name).render(context | extra)  # noqa: E731
+    _write(output, "sitemap.xml", render("sitemap.xml", entries=[(url(p), d) for p, d in pages]))
+    _write(output, "feed.xml", render("atom.xml", claims=site.claims, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
+
+    if settings.get("FACTCHECK_SOCIAL_CARDS", True):
+        cache = Path(settings["FACTCHECK_CACHE_PATH"]) / "cards" if settings.get("FACTCHECK_CACHE_PATH") else None
+        for claim in site.claims:
+            write_card(claim, settings["SITENAME"], output / Path(claim_pages[claim.slug].save_as).parent / CARD, cache)

@@ -1,0 +1,230 @@
+"""What software reads: ClaimReview, Open Graph, feed, sitemap, claims.json, the claim-file
+schema and deep links into the originals, all checked on the real built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import extruct
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import ROOT, build_project, copy_project
+from factcheck.quotes import normalize, quote_parts
+from factcheck.schema import schema_text
+from factcheck.settings import read
+from factcheck.site import load_site
+from factcheck.textfragment import encode_term, fragment_link, text_directive
+from factcheck.verdicts import scale
+
+SETTINGS = read(ROOT / "pelican.conf.py")
+PUBLIC = SETTINGS["FACTCHECK_PUBLIC_URL"].rstrip("/")
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(SETTINGS["FACTCHECK_VERDICTS"]))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# -- ClaimReview ---------------------------------------------------------------------------
+
+def claim_reviews(path: Path) -> list[dict]:
+    data = extruct.extract(path.read_text(encoding="utf-8"), base_url=PUBLIC, syntaxes=["json-ld"])
+    return [item for item in data["json-ld"] if item.get("@type") == "ClaimReview"]
+
+
+def test_every_claim_page_has_one_claimreview_matching_the_page(built_site, site):
+    numbers = [v.rating for v in site.verdicts if v.rating is not None]
+    for claim in site.claims:
+        path = built_site / "claims" / claim.slug / "index.html"
+        (review,) = claim_reviews(path)
+        page = soup(path)
+        # Google's fact-check markup: the required and recommended properties, consistent with the page.
+        assert review["@context"] == "https://schema.org"
+        assert review["claimReviewed"] == page.find("h1").get_text() == claim.claim
+        assert review["url"] == page.find("link", rel="canonical")["href"] == f"{PUBLIC}/claims/{claim.slug}/"
+        assert review["author"] == {"@type": "Organization", "name": SETTINGS["FACTCHECK_PUBLISHER"], "url": PUBLIC + "/"}
+        assert dt.date.fromisoformat(review["datePublished"]) == claim.published
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating"
+        assert rating["alternateName"] == page.select_one(".verdict-box [data-pagefind-filter=verdict]").get_text()
+        if claim.verdict.id == "unverifiable":
+            assert set(rating) == {"@type", "alternateName"}  # a text rating, no number
+        else:
+            assert rating["bestRating"] == max(numbers) and rating["worstRating"] == min(numbers)
+            assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim"
+        assert item["author"]["name"] == claim.claimant
+        assert item["author"]["@type"] == ("Organization" if claim.claimant_kind == "organization" else "Person")
+        assert item.get("datePublished") == (claim.said_on.isoformat() if claim.said_on else None)
+        if claim.appeared_in:
+            source = site.sources[claim.appeared_in]
+            assert item["appearance"]["url"] == (source.url or f"{PUBLIC}/sources/{source.id}/")
+            assert item["appearance"]["headline"] == source.title
+
+
+def test_unverifiable_and_numeric_ratings_both_occur(site):
+    assert {c.verdict.id == "unverifiable" for c in site.claims} == {True, False}
+
+
+# -- Open Graph, Twitter cards and social images ---------------------------------------------
+
+def test_every_page_has_social_metadata(built_site):
+    for path in built_site.rglob("*.html"):
+        if path.is_relative_to(built_site / "pagefind"):
+            continue
+        page = soup(path)
+        meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
+        for key in ("og:site_name", "og:type", "og:title", "og:description", "twitter:card"):
+            assert meta.get(key), (path, key)
+
+
+def test_claim_pages_reference_a_legible_card(built_site, site):
+    for claim in site.claims:
+        page = soup(built_site / "claims" / claim.slug / "index.html")
+        image = page.find("meta", property="og:image")["content"]
+        assert image == f"{PUBLIC}/claims/{claim.slug}/card.png"
+        assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+        with Image.open(built_site / "claims" / claim.slug / "card.png") as card:
+            assert card.format == "PNG" and card.size == (1200, 630)
+            # The verdict badge is drawn in the verdict's colour: the picture shows the verdict.
+            assert len(card.getcolors(1_000_000)) > 20
+
+
+# -- Atom feed and sitemap --------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_atom_feed_lists_every_claim(built_site, site):
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == len(site.claims)
+    links = {e.find(f"{ATOM}link").get("href") for e in entries}
+    assert links == {f"{PUBLIC}/claims/{c.slug}/" for c in site.claims}
+    for entry in entries:
+        assert entry.find(f"{ATOM}updated").text.endswith("T00:00:00Z")
+        assert "<p>" in entry.find(f"{ATOM}content").text  # HTML, escaped inside the XML
+
+
+def test_updated_claims_come_first_in_the_feed(tmp_path):
+    project = copy_project(tmp_path / "p")
+    claim = project / "claims" / "trump-revealed-the-city.yaml"
+    claim.write_text(claim.read_text() + "updates:\n  - date: 2026-11-23\n    note: Added context.\n")
+    assert build_project(project, None, "--no-search") == 0
+    first = ET.parse(project / "output" / "feed.xml").getroot().find(f"{ATOM}entry")
+    assert first.find(f"{ATOM}link").get("href").endswith("/claims/trump-revealed-the-city/")
+    assert first.find(f"{ATOM}updated").text == "2026-11-23T00:00:00Z"
+
+
+def test_sitemap_lists_every_page_that_exists(built_site, site):
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [u.find(f"{ns}loc").text for u in ET.parse(built_site / "sitemap.xml").getroot()]
+    for claim in site.claims:
+        assert f"{PUBLIC}/claims/{claim.slug}/" in locs
+    for loc in locs:
+        path = loc.removeprefix(PUBLIC + "/")
+        assert (built_site / path / "index.html").is_file(), loc
+
+
+# -- claims.json --------------------------------------------------------------------------
+
+def test_claims_json_locates_every_quote(built_site, site):
+    data = json.loads((built_site / "claims.json").read_text())
+    assert [c["slug"] for c in data["claims"]] == [c.slug for c in site.claims]
+    for record, claim in zip(data["claims"], site.claims):
+        assert record["verdict"] == {"id": claim.verdict.id, "label": claim.verdict.label}
+        assert record["claimant"] == claim.claimant and record["url"] == f"{PUBLIC}/claims/{claim.slug}/"
+        for item, evidence in zip(record["evidence"], claim.evidence):
+            text = site.sources[item["source"]].text
+            parts = quote_parts(normalize(evidence.quote))
+            assert [normalize(text[s["start"]:s["end"]]) for s in item["spans"]] == parts
+            assert [s["text"] for s in item["spans"]] == [text[s["start"]:s["end"]] for s in item["spans"]]
+            page = soup(built_site / "sources" / item["source"] / "index.html")
+            paragraph = page.find(id=item["anchor"])
+            assert item["spans"][0]["text"] in paragraph.get_text()
+            assert paragraph.find("mark", id=item["link"].rsplit("#", 1)[1])
+
+
+# -- JSON Schema ----------------------------------------------------------------------------
+
+def yaml12(path: Path):
+    """A claim file as an editor's YAML 1.2 language server sees it (dates stay text)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return json.loads((ROOT / "schema" / "claim.schema.json").read_text())
+
+
+def test_committed_schema_is_the_generated_one(schema, built_site):
+    generated = schema_text(scale(SETTINGS["FACTCHECK_VERDICTS"]))
+    assert (ROOT / "schema" / "claim.schema.json").read_text() == generated, "run `factcheck schema` and commit"
+    assert (built_site / "schema" / "claim.schema.json").read_text() == generated
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_schema_accepts_every_claim(schema):
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((ROOT / "claims").glob("*.yaml"))
+    assert files
+    for path in files:
+        assert path.read_text().startswith("# yaml-language-server: $schema=../schema/claim.schema.json\n"), path
+        errors = [e.message for e in validator.iter_errors(yaml12(path))]
+        assert not errors, (path.name, errors)
+
+
+@pytest.mark.parametrize("change, message", [
+    (("verdict: mostly-true", "verdict: mostly true"), "is not one of"),
+    (("claimant:", "claimaint:"), "Additional properties"),
+    (("    stance: supports", "    stance: agrees"), "is not one of"),
+    (("said_on: 2017-05-17", "said_on: May 17"), "does not match"),
+    (("published: 2026-11-22", ""), "'published' is a required property"),
+])
+def test_schema_rejects_broken_claims(schema, tmp_path, change, message):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text((ROOT / "claims" / "no-laws-were-broken.yaml").read_text().replace(*change, 1))
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(yaml12(broken))]
+    assert any(message in e for e in errors), errors
+
+
+# -- Deep links with text fragments ---------------------------------------------------------
+
+def test_text_fragment_encoding():
+    assert encode_term("a-b & c, d") == "a%2Db%20%26%20c%2C%20d"
+    assert encode_term("it’s") == "it%E2%80%99s"
+    assert encode_term("50% (so-called)") == "50%25%20%28so%2Dcalled%29"
+    assert text_directive(["no laws were broken"]) == "text=no%20laws%20were%20broken"
+    long = "one two three four five six seven eight nine ten eleven twelve"
+    assert text_directive([long]) == "text=one%20two%20three%20four,nine%20ten%20eleven%20twelve"
+    assert text_directive(["He said", "it was  fine,\nreally"]) == "text=He%20said,it%20was%20fine%2C%20really"
+    assert fragment_link("https://example.org/a?b=1#top", ["x"]) == "https://example.org/a?b=1#:~:text=x"
+
+
+def test_evidence_links_to_the_quote_in_the_original(tmp_path):
+    project = copy_project(tmp_path / "p")
+    source = project / "content" / "sources" / "washington-post.txt"
+    source.write_text(source.read_text().replace("published: 2017-05-15\n", "published: 2017-05-15\nurl: https://news.example.org/story\n", 1))
+    assert build_project(project, None, "--no-search") == 0
+    page = soup(project / "output" / "claims" / "no-laws-were-broken" / "index.html")
+    links = [a["href"] for a in page.find_all("a", string="Read it in the original")]
+    assert "https://news.example.org/story#:~:text=As%20president%2C%20Trump%20has,disclosures%20broke%20the%20law." in links
+    (review,) = claim_reviews(project / "output" / "claims" / "sources-or-methods-not-discussed" / "index.html")
+    assert review["itemReviewed"]["appearance"]["url"] == f"{PUBLIC}/sources/slate/"
