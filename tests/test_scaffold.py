@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -10,7 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project
 from factcheck.cli import main
@@ -52,6 +55,9 @@ def test_new_with_flags_writes_a_file_that_checks(project, capsys):
     assert "#   unverifiable  the available evidence cannot settle it" in text
     assert 'claim: "Sources: none were discussed"' in text
     assert run(project, "check", str(path)) == 0
+    # Editors check the file against the JSON Schema its first line names: it must pass that too.
+    schema = json.loads((ROOT / "schema" / "claim.schema.json").read_text())
+    jsonschema.validate(yaml.load(text, Loader=yaml.BaseLoader), schema)  # scalars as text, as editors read them
     # The same claim again: the slug is taken and the file is left alone.
     assert run(project, *args) == 1
     err = capsys.readouterr().err
