@@ -19,9 +19,11 @@ _QUOTES_AND_DASHES = str.maketrans({
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-"),
     "\u2026": "...",
 })
-# Regions that need more than copying: white space, and non-ASCII text together with the
-# character before it (a combining accent composes with its base under NFKC).
-_SPECIAL = re.compile(r"\s+|\S?[^\x00-\x7f]+")
+# Regions that need more than copying: white space other than a single plain space, and
+# non-ASCII text together with the character before it (a combining accent composes with its
+# base under NFKC). Everything else, most of real prose, is copied in one slice.
+_SPECIAL = re.compile(r"\s{2,}|[^\S ]|\S?[^\x00-\x7f\s]+")
+_SPACES = re.compile(r"\s+")
 _ELISION = re.compile(r" (?:\.\.\.|\[\.\.\.\]) ")
 PARAGRAPH_BREAK = "\n"
 
@@ -64,10 +66,16 @@ class NormalizedText:
         def last() -> str:
             return out[-1][-1] if out else PARAGRAPH_BREAK
 
+        def copy(start: int, end: int) -> None:
+            if original[start] == " " and last() == PARAGRAPH_BREAK:  # a paragraph's leading space
+                start += 1
+            if start < end:
+                emit(original[start:end], start, end, True)
+
         pos = 0
         for m in _SPECIAL.finditer(original):
             if m.start() > pos:
-                emit(original[pos:m.start()], pos, m.start(), True)
+                copy(pos, m.start())
             region = m.group()
             if region.isspace():
                 gap = PARAGRAPH_BREAK if "\n" in region else " "
@@ -86,7 +94,7 @@ class NormalizedText:
                     emit(text, m.start() + a, m.start() + b, False)
             pos = m.end()
         if pos < len(original):
-            emit(original[pos:], pos, len(original), True)
+            copy(pos, len(original))
         self.text = "".join(out).rstrip()
         self._seg_norm = seg_norm
         self._seg_orig = seg_orig
@@ -117,8 +125,9 @@ class NormalizedText:
 
 
 def normalize(text: str) -> str:
-    """The contract's normalisation of a quote: the same rules, leading/trailing space dropped."""
-    return NormalizedText(text).text.replace(PARAGRAPH_BREAK, " ").strip()
+    """The contract's normalisation of a quote: the same rules as ``NormalizedText`` (without
+    its map back to the original), leading and trailing space dropped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES_AND_DASHES)).strip()
 
 
 def quote_parts(quote: str) -> list[str]:

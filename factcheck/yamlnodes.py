@@ -27,10 +27,32 @@ def position(path: str, node: yaml.Node) -> Position:
     return Position.from_mark(path, node.start_mark)
 
 
+# libyaml's parser is about ten times faster. It cannot refuse aliases as they are read, so it
+# is used only for text that cannot hold one (an alias needs a '*'), and a file it rejects is
+# parsed again by the pure-Python parser, whose messages and positions are the ones we report.
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    if _FAST is None or "*" in text:
+        raise yaml.YAMLError("fast parser not usable")
+    return yaml.compose(text, Loader=_FAST)
+
+
 def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -> yaml.Node | None:
     """Parse one YAML document into nodes; report syntax errors and return None on failure."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose_fast(text)
+    except yaml.YAMLError:
+        node = _compose_checked(text, path, problems, line_offset)
+    if node is not None:
+        _shift(node, line_offset)
+    return node
+
+
+def _compose_checked(text: str, path: str, problems: Problems, line_offset: int) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context == "while scanning a quoted scalar" and exc.context_mark:
@@ -47,9 +69,6 @@ def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -
     except yaml.YAMLError as exc:  # errors without a mark, e.g. from the reader
         problems.error(Position(path, 1 + line_offset, 1), "FC001", f"YAML syntax error: {exc}")
         return None
-    if node is not None:
-        _shift(node, line_offset)
-    return node
 
 
 # PyYAML's words for the mistakes contributors make most, and what to do about them.

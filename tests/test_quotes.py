@@ -99,3 +99,16 @@ def test_closest_passage_for_a_misquote():
     assert closest.paragraph == 2
     assert closest.passage.startswith("President Trump met Lavrov.")
     assert 0.8 < closest.similarity < 1
+
+
+def test_quote_and_source_normalisation_agree_on_random_text():
+    """Quotes use a fast string-only normaliser, sources the one that maps offsets; they must
+    give the same text, paragraph by paragraph, or a quote could miss its own source."""
+    import random
+
+    alphabet = list("ab Z9.,'\"-") + ["  ", "\u00a0", "\u2019", "\u201c", "\u2014", "\u2026", "e\u0301", "\u00e9", "\t", "\ufb01", "\u3000", "\n", "\n\n "]
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        paragraphs = [line for line in text.split("\n") if line.strip()]
+        assert NormalizedText(text).text.split("\n") == ([normalize(p) for p in paragraphs] or [""]), repr(text)
