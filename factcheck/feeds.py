@@ -12,7 +12,7 @@ from jinja2 import Environment
 from .exports import export
 from .schema import schema_text
 from .site import Site
-from .social import write_card
+from .social import write_cards
 
 CARD = "card.png"  # beside each claim page
 
@@ -50,5 +50,5 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
 
     if settings.get("FACTCHECK_SOCIAL_CARDS", True):
         cache = Path(settings["FACTCHECK_CACHE_PATH"]) / "cards" if settings.get("FACTCHECK_CACHE_PATH") else None
-        for claim in site.claims:
-            write_card(claim, settings["SITENAME"], output / Path(claim_pages[claim.slug].save_as).parent / CARD, cache)
+        jobs = [(claim, output / Path(claim_pages[claim.slug].save_as).parent / CARD) for claim in site.claims]
+        write_cards(jobs, settings["SITENAME"], cache)

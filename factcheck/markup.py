@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 from markupsafe import Markup
 
@@ -17,6 +19,7 @@ def _converter() -> markdown.Markdown:
 _MD = _converter()
 
 
+@lru_cache(maxsize=None)  # a summary appears on its page and in the feed
 def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")

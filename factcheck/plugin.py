@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from functools import cached_property
 import json
 import logging
 import re
@@ -35,17 +36,30 @@ from .site import Site, load_site
 logger = logging.getLogger(__name__)
 
 
-class Claim(Content):
-    """A claim page; its URL comes from ``CLAIM_URL`` / ``CLAIM_SAVE_AS``."""
+class _Page(Content):
+    """Pelican works a page's URL out from the settings on every access; ours never change
+    once made, and list pages ask for them thousands of times."""
 
     mandatory_properties = ("title",)
+
+    @cached_property
+    def url(self) -> str:
+        return super().url
+
+    @cached_property
+    def save_as(self) -> str:
+        return super().save_as
+
+
+class Claim(_Page):
+    """A claim page; its URL comes from ``CLAIM_URL`` / ``CLAIM_SAVE_AS``."""
+
     default_template = "claim"
 
 
-class Source(Content):
+class Source(_Page):
     """A source page; its URL comes from ``SOURCE_URL`` / ``SOURCE_SAVE_AS``."""
 
-    mandatory_properties = ("title",)
     default_template = "source"
 
 

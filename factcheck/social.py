@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -78,17 +80,36 @@ def card(claim: Claim, site_name: str) -> bytes:
 
 
 CARD_VERSION = "1"  # bump when the drawing changes, so cached cards are redrawn
+PARALLEL_FROM = 32  # below this many new cards a process pool costs more than it saves
 
 
-def write_card(claim: Claim, site_name: str, path: Path, cache: Path | None = None) -> None:
-    """Write the claim's card to ``path``, reusing a cached drawing of the same content."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _key(claim: Claim, site_name: str) -> str:
+    parts = (CARD_VERSION, site_name, claim.claim, claim.claimant, claim.verdict.id, claim.verdict.label)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _draw(job: tuple[Claim, str, Path]) -> None:
+    claim, site_name, target = job
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(card(claim, site_name))
+
+
+def write_cards(jobs: list[tuple[Claim, Path]], site_name: str, cache: Path | None = None) -> None:
+    """Write each claim's card to its path. Drawings are reused from ``cache`` when the same
+    content was drawn before; new ones are drawn on every core when there are many."""
     if cache is None:
-        path.write_bytes(card(claim, site_name))
-        return
-    key = hashlib.sha256(repr((CARD_VERSION, site_name, claim.claim, claim.claimant, claim.verdict.id, claim.verdict.label)).encode()).hexdigest()
-    cached = cache / f"{key}.png"
-    if not cached.exists():
+        todo = [(claim, site_name, path) for claim, path in jobs]
+    else:
         cache.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(card(claim, site_name))
-    shutil.copyfile(cached, path)
+        cached = {claim.slug: cache / f"{_key(claim, site_name)}.png" for claim, _ in jobs}
+        todo = list({cached[c.slug]: (c, site_name, cached[c.slug]) for c, _ in jobs if not cached[c.slug].exists()}.values())
+    if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(_draw, todo, chunksize=16))
+    else:
+        for job in todo:
+            _draw(job)
+    if cache is not None:
+        for claim, path in jobs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached[claim.slug], path)

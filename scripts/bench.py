@@ -21,6 +21,8 @@ Prints a table with the ratios ours / bare Pelican and ours / Hugo and writes JS
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import json
 import os
 import random
@@ -152,8 +154,24 @@ def search_transfer(site: Path, query: str) -> int | None:
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        """Compresses text files as static hosts do; Pagefind's index files are gzip already."""
+
         def log_message(self, *a):
             pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path.split("?")[0]))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix not in (".js", ".css", ".html", ".json") or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return super().send_head()
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     total = 0
@@ -173,7 +191,7 @@ def search_transfer(site: Path, query: str) -> int | None:
     return total
 
 
-def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool) -> dict:
+def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, cards: bool = True) -> dict:
     project = work / f"ours-{claims}"
     project.mkdir()
     articles = write_corpus(project, claims, sources, quotes)
@@ -182,6 +200,11 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool) -
     result["check"] = run(factcheck + ["check"], project)
     result["check_one"] = run(factcheck + ["check", "claims/claim-00000.yaml"], project)
     result["ours"] = run(factcheck + ["build"], project)
+    if cards:  # the same build without social cards: the pages alone, like the other tools
+        config = project / "pelican.conf.py"
+        config.write_text(config.read_text() + "\nFACTCHECK_SOCIAL_CARDS = False\n")
+        result["ours_without_cards"] = run(factcheck + ["build", "--output", "output-nocards"], project)
+        config.write_text(config.read_text().replace("\nFACTCHECK_SOCIAL_CARDS = False\n", ""))
     out = project / "output"
     result["ours"]["output_mb"] = round(folder_size(out) / 1e6, 1)
     pages = sorted((out / "claims").glob("*/index.html"))[:50]
@@ -215,13 +238,15 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool) -
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| N claims | check (s) | check one (s) | ours build (s) | bare Pelican (s) | ours / Pelican | Hugo (s) | ours / Hugo | ours peak MB | Pelican peak MB | claim page B | search kB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| N claims | check (s) | check one (s) | ours build (s) | ours, no cards (s) | bare Pelican (s) | ours / Pelican | no cards / Pelican | Hugo (s) | ours / Hugo | ours peak MB | Pelican peak MB | claim page B | search kB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         ours, bare, hugo = r["ours"], r["bare_pelican"], r.get("hugo")
-        rows.append("| {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {} | {} | {} |".format(
-            r["claims"], r["check"]["seconds"], r["check_one"]["seconds"], ours["seconds"], bare["seconds"],
-            ours["seconds"] / bare["seconds"], hugo["seconds"] if hugo else "n/a",
+        plain = r.get("ours_without_cards")
+        rows.append("| {} | {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {} | {} | {} | {} |".format(
+            r["claims"], r["check"]["seconds"], r["check_one"]["seconds"], ours["seconds"],
+            plain["seconds"] if plain else "n/a", bare["seconds"], ours["seconds"] / bare["seconds"],
+            f"{plain['seconds'] / bare['seconds']:.2f}" if plain else "n/a", hugo["seconds"] if hugo else "n/a",
             f"{ours['seconds'] / hugo['seconds']:.2f}" if hugo else "n/a",
             ours["peak_mb"], bare["peak_mb"], ours["claim_page_bytes"], ours.get("search_transfer_kb", "n/a")))
     return "\n".join(rows)
@@ -235,12 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", help="comma-separated claim counts to run in turn, e.g. 1000,5000,10000")
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--no-browser", action="store_true", help="skip the search-transfer measurement")
+    parser.add_argument("--no-cards-run", action="store_true", help="skip the extra build without social cards")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args(argv)
     scales = [int(n) for n in args.scales.split(",")] if args.scales else [args.claims]
     work = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     try:
-        results = [measure(n, args.sources, args.quotes, work, not args.no_browser) for n in scales]
+        results = [measure(n, args.sources, args.quotes, work, not args.no_browser, not args.no_cards_run) for n in scales]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
