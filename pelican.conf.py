@@ -38,6 +38,8 @@ FACTCHECK_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 # Where contributors send pull requests and issues. Netlify sets REPOSITORY_URL in its builds;
 # set it here for other hosts. Empty: pages mention the repository without linking to it.
 FACTCHECK_REPOSITORY_URL = os.environ.get("REPOSITORY_URL", "")
+# The branch that "Edit this claim" links open the claim file on.
+FACTCHECK_REPOSITORY_BRANCH = "main"
 
 CLAIM_URL = "claims/{slug}/"
 CLAIM_SAVE_AS = "claims/{slug}/index.html"

@@ -27,8 +27,9 @@ def _fail(message: str) -> int:
     return 1
 
 
-def report(problems: Sequence[Problem], stream=sys.stderr) -> None:
+def report(problems: Sequence[Problem], stream=None) -> None:
     """Print problems; under GitHub Actions also as annotations on the changed lines."""
+    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem, file=stream)
@@ -96,6 +97,58 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    settings = _settings(args)
+    claims_dir = config.project_path(settings, "FACTCHECK_CLAIMS_PATH")
+    sources_dir = config.project_path(settings, "FACTCHECK_SOURCES_PATH")
+    verdicts = config.verdict_scale(settings)
+    try:
+        data = {
+            "claim": args.claim, "claimant": args.claimant, "verdict": args.verdict, "summary": args.summary or "",
+            "appeared_in": args.appeared_in, "said_on": args.said_on,
+            "evidence": [scaffold.EvidenceInput.parse(e) for e in args.evidence],
+        }
+        if args.published:
+            data["published"] = args.published
+        missing = [f"--{name.replace('_', '-')}" for name in ("claim", "claimant", "verdict", "evidence") if not data[name]]
+        if missing:
+            if args.no_input or not sys.stdin.isatty():
+                return _fail(f"new: {', '.join(missing)} needed (or run it in a terminal to be asked)")
+            data = scaffold.complete_interactively(data, sources_dir, verdicts, _prompt, print)
+        else:
+            data = scaffold.ClaimInput(**data)
+        path, warnings = scaffold.write_claim(data, claims_dir, sources_dir, verdicts, args.slug)
+    except scaffold.ScaffoldError as failure:
+        report(failure.problems)
+        return _fail(f"new: {failure}")
+    except (EOFError, KeyboardInterrupt):
+        return _fail("new: stopped; nothing written")
+    report(warnings)
+    print(f"factcheck: wrote {display_path(str(path))}; fill in anything left blank, then run `factcheck check {display_path(str(path))}`")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import GitError, diff
+
+    settings = _settings(args)
+    try:
+        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings))
+    except GitError as failure:
+        return _fail(f"diff: {failure}")
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _prompt(question: str) -> str:
+    return input(question)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factcheck", description="Check fact-check claim files and build the site.")
     top.add_argument("--config", default=config.CONFIG_FILE, help="settings file (default: %(default)s)")
@@ -110,6 +163,25 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", help="absolute URL the site is published at (default: SITEURL)")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.set_defaults(run=cmd_build)
+
+    new = commands.add_parser("new", help="write a new claim file, checking its quotes first; asks for what the flags leave out")
+    new.add_argument("--claim", help="the claim, in the claimant's words (the file name is made from it)")
+    new.add_argument("--claimant", help="who made the claim")
+    new.add_argument("--verdict", help="a verdict id from the scale")
+    new.add_argument("--summary", help="what we found (may be written in the file later)")
+    new.add_argument("--evidence", action="append", default=[], metavar="SOURCE:STANCE:QUOTE",
+                     help="a quote from an archived source; repeat for more")
+    new.add_argument("--appeared-in", help="id of the source where the claim appears")
+    new.add_argument("--said-on", help="date the claim was made, YYYY-MM-DD")
+    new.add_argument("--published", help="publication date of the fact-check (default: today)")
+    new.add_argument("--slug", help="file name without .yaml (default: made from the claim)")
+    new.add_argument("--no-input", action="store_true", help="never ask; fail if a flag is missing")
+    new.set_defaults(run=cmd_new)
+
+    diff = commands.add_parser("diff", help="Markdown summary of claim changes against a git ref (for pull requests)")
+    diff.add_argument("base", metavar="BASE", help="git ref to compare with, e.g. origin/main")
+    diff.add_argument("--output", help="write the summary to this file instead of printing it")
+    diff.set_defaults(run=cmd_diff)
 
     schema = commands.add_parser("schema", help="write the JSON Schema of claim files (for editors)")
     schema.add_argument("--output", default="schema/claim.schema.json", help="file to write, - for standard output (default: %(default)s)")

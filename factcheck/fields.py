@@ -94,7 +94,7 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
         problems.error(position(path, node), "FC006", f"'{f.name}' must be {what}, not {kind}")
         return _INVALID
     if is_null(node) or not node.value.strip():
-        problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        problems.error(position(path, node), "FC019", f"'{f.name}' is empty; write its value after '{f.name}:'")
         return _INVALID
     return node.value
 
@@ -106,7 +106,7 @@ def _text(node, f, path, problems):
 def _markdown(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and _HTML.search(value):
-        problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered")
+        problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead")
     return value
 
 
@@ -114,15 +114,16 @@ def _date(node, f, path, problems):
     value = _scalar(node, f, path, problems, what="a date")
     if value is _INVALID:
         return value
-    try:
-        if not _DATE.match(value):
-            raise ValueError
-        date = dt.date.fromisoformat(value)
-    except ValueError:
+    if not _DATE.match(value):
         problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{value}'")
         return _INVALID
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{value}' (check the month and day)")
+        return _INVALID
     if date > dt.date.today():
-        problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}")
+        problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}; give a date no later than today")
         return _INVALID
     return date
 
@@ -221,7 +222,8 @@ def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems:
     for name, (key, value) in items.items():
         f = known.get(name)
         if f is None:
-            problems.error(position(path, key), "FC004", f"unknown field '{name}' in {what}{did_you_mean(name, known)}")
+            hint = did_you_mean(name, known) or f"; the fields of a {what} are: {', '.join(known)}"
+            problems.error(position(path, key), "FC004", f"unknown field '{name}' in {what}{hint}")
             record.ok = False
             continue
         record.positions[name] = position(path, value)

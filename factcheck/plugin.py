@@ -13,6 +13,7 @@ from functools import cached_property
 import json
 import logging
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .claimreview import claim_review
 from .feeds import CARD, absolute, write_all
 from .textfragment import fragment_link
 from .highlight import render_paragraphs
+from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
 from .problems import ValidationFailed
 from .settings import DEFAULTS, project_path, verdict_scale
@@ -78,7 +80,8 @@ class FactCheckGenerator(Generator):
         super().__init__(*args, **kwargs)
         for key, value in DEFAULTS.items():
             self.settings.setdefault(key, value)
-        self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date})
+        self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date,
+                                 "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
         self.site: Site | None = None
 
     # -- context phase: read, check, link; write nothing --------------------------------

@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "FACTCHECK_SOURCES_PATH": "content/sources",
     "FACTCHECK_VERDICTS": None,  # None: the default scale
     "FACTCHECK_REPOSITORY_URL": "",
+    "FACTCHECK_REPOSITORY_BRANCH": "main",  # the branch "Edit this claim" opens
     "FACTCHECK_PUBLISHER": "",
     "FACTCHECK_PUBLIC_URL": "",
     "FACTCHECK_SOCIAL_CARDS": True,
@@ -43,8 +44,12 @@ def project_path(settings: dict[str, Any], key: str) -> Path:
     value = Path(settings[key])
     if value.is_absolute():
         return value
-    base = Path(settings.get("FACTCHECK_ROOT") or os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
-    return base / value
+    return project_root(settings) / value
+
+
+def project_root(settings: dict[str, Any]) -> Path:
+    """The project folder: where the config file is (Pelican's PATH is made absolute from it)."""
+    return Path(settings.get("FACTCHECK_ROOT") or os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
 
 
 def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:

@@ -12,7 +12,7 @@ from typing import Iterable
 from .claims import ClaimFile, claim_files, read_claim_file, slug_of
 from .fields import did_you_mean
 from .model import Citation, Claim, Evidence, Source, Update
-from .problems import Position, Problem, Problems, ValidationFailed
+from .problems import Position, Problem, Problems, ValidationFailed, display_path
 from .quotes import closest_passage, find_matches, normalize, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
@@ -85,7 +85,7 @@ def _check_duplicate_slugs(all_files: list[Path], wanted: list[Path], problems: 
     for path in all_files:
         original = first[slug_of(path)]
         if original != path and path.resolve() in wanted_set:
-            problems.error(Position(str(path)), "FC014", f"slug '{slug_of(path)}' is already used by {original}; rename one of the files")
+            problems.error(Position(str(path)), "FC014", f"slug '{slug_of(path)}' is already used by {display_path(str(original))}; rename one of the files")
 
 
 def _check_aliases(claims: list[Claim], all_files: list[Path], problems: Problems) -> None:
@@ -96,9 +96,9 @@ def _check_aliases(claims: list[Claim], all_files: list[Path], problems: Problem
         for alias in claim.aliases:
             where = claim.aliases_position or Position(claim.path)
             if alias in current:
-                problems.error(where, "FC028", f"alias '{alias}' is the slug of {current[alias]}; an alias must be a former slug no claim uses now")
+                problems.error(where, "FC028", f"alias '{alias}' is the slug of {display_path(str(current[alias]))}; an alias must be a former slug no claim uses now")
             elif alias in taken and taken[alias] is not claim:
-                problems.error(where, "FC028", f"alias '{alias}' is also an alias of {taken[alias].path}; it can redirect to one claim only")
+                problems.error(where, "FC028", f"alias '{alias}' is also an alias of {display_path(str(taken[alias].path))}; it can redirect to one claim only")
             taken.setdefault(alias, claim)
 
 
@@ -167,7 +167,8 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     index = (ev.occurrence or 1) - 1
     if index >= len(matches):
         times = "once" if len(matches) == 1 else f"{len(matches)} times"
-        problems.error(occurrence_pos or ev.position, "FC013", f"occurrence {ev.occurrence} asked for, but the quote matches only {times} in '{source.id}'")
+        fix = "remove 'occurrence'" if len(matches) == 1 else f"give a number from 1 to {len(matches)}"
+        problems.error(occurrence_pos or ev.position, "FC013", f"occurrence {ev.occurrence} asked for, but the quote matches only {times} in '{source.id}'; {fix}")
         return False
     ev.spans, ev.paragraph = matches[index].spans, matches[index].paragraph
     return True

@@ -30,7 +30,7 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     if text is None:
         return None
     if not text.strip():
-        problems.error(Position(path), "FC002", "source file is empty")
+        problems.error(Position(path), "FC002", "source file is empty: it needs a '---' line, title: …, another '---' line, then the archived text")
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != _FENCE:
@@ -50,7 +50,7 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     record = read_record(node, SOURCE_FIELDS, path, problems, what="source front matter")
     body = "\n".join(lines[close + 1:])
     if not body.strip():
-        problems.error(Position(path, close + 2, 1), "FC019", "the source has no text after its front matter")
+        problems.error(Position(path, close + 2, 1), "FC019", "the source has no text after its front matter; paste the archived text below the closing '---' line")
         return None
     if record is None or not record.ok:
         return None

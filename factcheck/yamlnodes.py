@@ -34,7 +34,9 @@ _FAST = getattr(yaml, "CSafeLoader", None)
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
-    if _FAST is None or "*" in text:
+    # libyaml also accepts tabs that the pure-Python parser refuses (after a colon, say), so
+    # text with a tab goes to the parser whose verdict on it is the reported one (FC022).
+    if _FAST is None or "*" in text or "\t" in text:
         raise yaml.YAMLError("fast parser not usable")
     return yaml.compose(text, Loader=_FAST)
 
@@ -55,12 +57,14 @@ def _compose_checked(text: str, path: str, problems: Problems, line_offset: int)
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
         pos = Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(path)
         message = exc.problem or str(exc)
         if "aliases" in message:
             problems.error(pos, "FC017", message)
         elif "'\\t'" in message or _tab_at(text, mark):
-            problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs")
+            problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs; replace the tab with spaces")
         else:
             problems.error(pos, "FC001", f"YAML syntax error: {_describe(exc)}")
         return None
@@ -74,6 +78,10 @@ _HINTS = {
     "mapping values are not allowed here": "a value that contains ': ' must be put in quotes, or the line is indented wrongly",
     "found another document": "a claim file holds one YAML document; remove the extra '---' line",
     "could not find expected ':'": "each line needs 'field: value', or a long value must be quoted or written as a '|' block",
+    "while parsing a flow sequence": "a value that starts with '[' is a list: close it with ']', or put the whole value in quotes",
+    "while scanning a quoted scalar": "this quoted value is never closed: add the closing quote",
+    "but found '<scalar>'": "text follows a closing quote: put the whole value in quotes, writing a \" inside it as \\\"",
+    "expected <block end>": "this line is indented differently from the lines around it (or an evidence entry lacks its '- '); line the fields up with spaces",
 }
 
 
@@ -85,7 +93,7 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
         text = f"{problem} ({exc.context})"
     else:
         text = problem
-    hint = next((h for key, h in _HINTS.items() if key in problem), None)
+    hint = next((h for key, h in _HINTS.items() if key in text), None)
     return f"{text}; {hint}" if hint else text
 
 
@@ -125,7 +133,7 @@ def mapping_items(node: yaml.MappingNode, path: str, problems: Problems) -> dict
             continue
         if key.value in items:
             first = items[key.value][0].start_mark.line + 1
-            problems.error(position(path, key), "FC016", f"duplicate field '{key.value}' (first given on line {first})")
+            problems.error(position(path, key), "FC016", f"duplicate field '{key.value}' (first given on line {first}); keep one of the two")
             continue
         items[key.value] = (key, value)
     return items

@@ -72,7 +72,7 @@ def test_problem_text_is_path_line_col_code_message(tmp_path):
 
 def test_yaml_syntax_error(tmp_path):
     (msg,) = problems(tmp_path, GOOD.replace("claimant: H.R. McMaster", "claimant: [H.R. McMaster"))
-    assert msg == "3:12: FC001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence)"
+    assert msg == "3:12: FC001 YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence); a value that starts with '[' is a list: close it with ']', or put the whole value in quotes"
 
 
 def test_unknown_field_with_did_you_mean(tmp_path):
@@ -129,7 +129,7 @@ def test_bad_date(tmp_path):
 
 def test_future_date(tmp_path):
     (msg,) = problems(tmp_path, GOOD.replace("published: 2026-11-22", "published: 2999-01-01"))
-    assert msg == "15:12: FC021 'published' is in the future: 2999-01-01"
+    assert msg == "15:12: FC021 'published' is in the future: 2999-01-01; give a date no later than today"
 
 
 def test_empty_file(tmp_path):
@@ -164,7 +164,7 @@ def test_occurrence_picks_a_match(tmp_path):
 
 def test_occurrence_out_of_range(tmp_path):
     text = GOOD.replace("    stance: supports\n", "    stance: supports\n    occurrence: 3\n")
-    assert problems(tmp_path, text) == ["12:17: FC013 occurrence 3 asked for, but the quote matches only once in 'washington-post'"]
+    assert problems(tmp_path, text) == ["12:17: FC013 occurrence 3 asked for, but the quote matches only once in 'washington-post'; remove 'occurrence'"]
 
 
 def test_quote_in_the_wrong_source(tmp_path):
@@ -185,7 +185,7 @@ def test_file_name_must_be_a_slug(tmp_path):
 
 def test_duplicate_key(tmp_path):
     out = problems(tmp_path, GOOD.replace("claimant: H.R. McMaster", "claimant: H.R. McMaster\nclaimant: Someone"))
-    assert out == ["3:1: FC016 duplicate field 'claimant' (first given on line 2)"]
+    assert out == ["3:1: FC016 duplicate field 'claimant' (first given on line 2); keep one of the two"]
 
 
 def test_aliases_are_refused(tmp_path):

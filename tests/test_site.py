@@ -214,4 +214,4 @@ def test_github_annotations(project):
     result = subprocess.run([sys.executable, "-m", "factcheck", "check"], cwd=project, capture_output=True, text=True,
                             env={**__import__("os").environ, "GITHUB_ACTIONS": "true"})
     broken.unlink()
-    assert "::error file=claims/zz-broken.yaml,line=2,col=10::FC019 'claimant' is empty" in result.stderr
+    assert "::error file=claims/zz-broken.yaml,line=2,col=10::FC019 'claimant' is empty; write its value after 'claimant:'" in result.stderr

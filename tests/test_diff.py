@@ -1,0 +1,97 @@
+"""``factcheck diff BASE`` in a real git repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from factcheck.cli import main
+
+QUOTE = "He did not reveal the specific intelligence gathering method"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Ed", GIT_AUTHOR_EMAIL="ed@example.org",
+               GIT_COMMITTER_NAME="Ed", GIT_COMMITTER_EMAIL="ed@example.org")
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    project = copy_project(tmp_path / "repo")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "base")
+    return project
+
+
+def run_diff(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
+    cwd = os.getcwd()
+    os.chdir(repo)
+    try:
+        capsys.readouterr()
+        code = main(["diff", *args])
+    finally:
+        os.chdir(cwd)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_no_change(repo, capsys):
+    code, out, _ = run_diff(repo, capsys, "main")
+    assert code == 0
+    assert out == "## Claim changes against `main`\n\nNo claim was added, removed or changed.\n"
+
+
+def test_summary_of_every_kind_of_change(repo, capsys):
+    claims = repo / "claims"
+    git(repo, "switch", "-q", "-c", "edit")
+    # A verdict change, a quote added and one removed, and an edited summary, in one file.
+    target = claims / "no-laws-were-broken.yaml"
+    text = target.read_text()
+    text = text.replace("verdict: mostly-true", "verdict: misleading")
+    text = text.replace("  - source: washington-post\n    quote: For most anyone in government discussing such matters with an adversary would be illegal.\n",
+                        f"  - source: washington-post\n    quote: {QUOTE}\n")
+    text = text.replace("The claim overstates its certainty.", "The claim <b>overstates</b> its certainty.")
+    target.write_text(text)
+    removed = claims / "trump-revealed-the-city.yaml"
+    removed_claim = "Trump revealed the city in the Islamic State's territory"
+    removed.unlink()
+    (claims / "a-new-claim.yaml").write_text(
+        "claim: A *new* claim | with pipes\nclaimant: X\nverdict: false\nsummary: Found.\n"
+        f"evidence:\n  - source: washington-post\n    quote: {QUOTE}\n    stance: refutes\npublished: 2026-11-22\n")
+    (claims / "broken.yaml").write_text("claim: [unclosed\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "edit")
+
+    code, out, _ = run_diff(repo, capsys, "main")
+    assert code == 0
+    assert "2 added, 1 removed, 1 verdict change, 1 with quote changes, 1 summary edited." in out
+    assert "- `claims/broken.yaml`: see the check results for the problems" in out
+    assert "- `claims/a-new-claim.yaml`: “A \\*new\\* claim \\| with pipes”, **False**, 1 quote" in out
+    assert f"- `claims/trump-revealed-the-city.yaml`: “{removed_claim}" in out and "was **Mostly true**" in out
+    assert "- `claims/no-laws-were-broken.yaml`: **Mostly true** → **Misleading**" in out
+    assert f"  - added (washington-post, context): “{QUOTE}”" in out
+    assert "  - removed (washington-post, context): “For most anyone in government discussing such matters with an adversary would be illegal.”" in out
+    # Contributor HTML is shown as text in the comment, never rendered.
+    assert "The claim &lt;b&gt;overstates&lt;/b&gt; its certainty." in out
+    assert "<b>" not in out
+
+
+def test_working_tree_changes_count_and_output_file(repo, capsys, tmp_path):
+    target = repo / "claims" / "no-laws-were-broken.yaml"
+    target.write_text(target.read_text().replace("verdict: mostly-true", "verdict: true"))
+    code, out, _ = run_diff(repo, capsys, "HEAD", "--output", str(tmp_path / "summary.md"))
+    assert code == 0 and out == ""
+    assert "**Mostly true** → **True**" in (tmp_path / "summary.md").read_text()
+
+
+def test_unknown_ref_is_a_clear_error(repo, capsys):
+    code, _, err = run_diff(repo, capsys, "no-such-branch")
+    assert code == 1
+    assert "factcheck: diff: 'no-such-branch' is not a commit" in err
+    assert "Traceback" not in err

@@ -1,0 +1,128 @@
+"""``factcheck serve``: a real preview server that rebuilds on changes and survives errors."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+pytestmark = pytest.mark.slow
+WAIT = 90  # seconds; generous for a loaded machine, the loop ends as soon as the change shows
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+class Preview:
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.log = project / "serve.log"
+        self.handle = open(self.log, "w")
+        self.process = subprocess.Popen([sys.executable, "-m", "factcheck", "serve", "--port", str(self.port)],
+                                        cwd=project, stdout=self.handle, stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for(self, condition, what: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"serve stopped:\n{self.output()}"
+            try:
+                if condition():
+                    return
+            except OSError:
+                pass  # not listening yet
+            time.sleep(0.3)
+        pytest.fail(f"timed out waiting for {what}; serve printed:\n{self.output()}")
+
+    def page(self, path: str) -> str:
+        return fetch(f"http://127.0.0.1:{self.port}/{path}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.handle.close()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = copy_project(tmp_path / "project")
+    server = Preview(project)
+    server.project = project
+    yield server
+    server.stop()
+
+
+def test_serve_rebuilds_on_changes_and_keeps_serving_through_errors(preview):
+    project = preview.project
+    claim = project / "claims" / "no-laws-were-broken.yaml"
+    good = claim.read_text()
+    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
+
+    # A claim changes: the page changes.
+    claim.write_text(good.replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    preview.wait_for(lambda: "Surely no laws were broken." in preview.page("claims/no-laws-were-broken/"), "the edited claim")
+
+    # A claim breaks: the error is printed with its code and place, and the last good site stays.
+    claim.write_text(good.replace("verdict: mostly-true", "verdict: mostly-ture"))
+    preview.wait_for(lambda: "FC008" in preview.output(), "the validation error")
+    assert "claims/no-laws-were-broken.yaml:6:10: FC008 unknown verdict 'mostly-ture' (did you mean 'mostly-true'?)" in preview.output()
+    assert "still serving the last good site" in preview.output()
+    assert "Surely no laws were broken." in preview.page("claims/no-laws-were-broken/")
+
+    # The claim is fixed but a template breaks: the same.
+    claim.write_text(good.replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    template = project / "themes" / "factcheck" / "templates" / "claim.html"
+    template_text = template.read_text()
+    template.write_text(template_text.replace("{% endblock content %}", "{% endblock content %}{% if %}"))
+    preview.wait_for(lambda: preview.output().count("still serving the last good site") >= 2, "the template error")
+    assert "TemplateSyntaxError" in preview.output()
+    assert "Surely no laws were broken." in preview.page("claims/no-laws-were-broken/")
+
+    # Fixed again, and a setting changed: the rebuilt site shows both.
+    template.write_text(template_text)
+    claim.write_text(good)
+    config = project / "pelican.conf.py"
+    config.write_text(config.read_text() + '\nSITENAME = "A renamed desk"\n')
+    preview.wait_for(lambda: "A renamed desk" in preview.page("claims/no-laws-were-broken/"), "the new setting")
+    assert "virtually certain" in preview.page("claims/no-laws-were-broken/")
+    assert "Traceback" not in preview.output()
+
+
+def test_preview_pages_load_the_reload_script(preview):
+    preview.wait_for(lambda: "reload.js" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    assert '<script src="/__factcheck/reload.js" defer></script></body>' in preview.page("claims/no-laws-were-broken/")
+    built = preview.project / "output" / "claims" / "no-laws-were-broken" / "index.html"
+    assert "reload.js" not in built.read_text(), "the built site itself stays free of the preview script"
+    assert "location.reload()" in preview.page("__factcheck/reload.js")
+
+
+@pytest.mark.browser
+def test_an_open_tab_shows_the_change_without_a_manual_reload(preview, page):
+    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    page.goto(f"http://127.0.0.1:{preview.port}/claims/no-laws-were-broken/")
+    page.wait_for_timeout(1500)  # the script has read the current build number
+    claim = preview.project / "claims" / "no-laws-were-broken.yaml"
+    claim.write_text(claim.read_text().replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    page.wait_for_function("document.querySelector('h1').textContent.includes('Surely no laws')", timeout=WAIT * 1000)
