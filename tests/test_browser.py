@@ -160,6 +160,8 @@ def test_search_page_focuses_its_box_so_typing_searches(page, site_url, claims):
     page.wait_for_selector(".pagefind-ui__search-input")
     page.wait_for_function("document.activeElement.matches('.pagefind-ui__search-input')")
     page.keyboard.type("declassify")
+    # Results for the half-typed word may show first; wait for the whole word's.
+    page.wait_for_function("q => (document.querySelector('.pagefind-ui__message') || {}).textContent?.includes(q)", arg="declassify")
     assert claims["no-laws-were-broken"].claim in result_titles(page)
 
 

@@ -112,9 +112,12 @@ def test_search_works_under_the_csp(page, netlify_url):
     problems = watch_csp(page)
     page.goto(netlify_url + "/search/?q=declassify")
     page.wait_for_selector(".pagefind-ui__result-link")
+    before = page.locator(".pagefind-ui__result").count()
     page.check("input[name=verdict][value='Mostly true']")
-    page.wait_for_timeout(300)
-    assert page.locator(".pagefind-ui__result-link").count() >= 1
+    # Filtering re-runs the search (in WebAssembly, under the CSP): wait for its results.
+    page.wait_for_function("n => { const r = document.querySelectorAll('.pagefind-ui__result');"
+                           " return r.length > 0 && r.length < n; }", arg=before)
+    assert all("Verdict: Mostly true" in t for t in page.locator(".pagefind-ui__result").all_inner_texts())
     assert page.evaluate("window.__csp || []") == [] and problems == []
 
 
