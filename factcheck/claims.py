@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,17 @@ EXTENSIONS = (".yaml", ".yml")
 
 
 def claim_files(directory: str | Path) -> list[Path]:
-    root = Path(directory)
-    return sorted(p for p in root.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+    """Every claim file below ``directory``, in a stable order. (os.walk rather than rglob:
+    it needs no extra system call per file, which shows at ten thousand claims.)"""
+    found = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders.sort()
+        found.extend(os.path.join(folder, name) for name in names if name.endswith(EXTENSIONS))
+    return [Path(p) for p in sorted(found)]
 
 
 def slug_of(path: str | Path) -> str:
-    return Path(path).stem
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 @dataclass

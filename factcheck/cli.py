@@ -14,10 +14,12 @@ from .problems import Problem, ValidationFailed, display_path
 from .site import load_site
 
 
-def _settings(args: argparse.Namespace, **override):
+def _settings(args: argparse.Namespace, *, for_checking: bool = False, **override):
     path = Path(args.config)
     if not path.is_file():
         raise SystemExit(_fail(f"{args.config}: no such settings file (run factcheck from the project folder, or pass --config)"))
+    if for_checking:
+        return config.read_for_checking(path)
     override = {k: v for k, v in override.items() if v is not None}
     return config.read(path, override)
 
@@ -47,7 +49,7 @@ def _summary(problems: Sequence[Problem]) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    settings = _settings(args, for_checking=True)
     try:
         site = load_site(
             config.project_path(settings, "FACTCHECK_CLAIMS_PATH"),

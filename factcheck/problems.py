@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 # Stable codes: contributors and CI logs refer to these, so never renumber them.
 CODES: dict[str, str] = {
@@ -42,9 +42,9 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A place in a file; line and column are 1-based, as editors show them."""
+class Position(NamedTuple):
+    """A place in a file; line and column are 1-based, as editors show them. (A named tuple:
+    one is made for every value read, and tuples are the cheapest to make.)"""
 
     path: str
     line: int = 1
