@@ -3,11 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 
 .PHONY: site check serve test clean
 
+# What building needs (all a Netlify deploy installs); the test tools come on top of it.
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_INSTALLED): $(INSTALLED)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
@@ -20,7 +26,7 @@ check: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/factcheck serve
 
-test: $(INSTALLED) node_modules/.installed
+test: $(TEST_INSTALLED) node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
