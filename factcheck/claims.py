@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fields import CLAIM_FIELDS, Record, read_record
+from .fields import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
 from .problems import Position, Problems
 from .textfile import read_text
 from .yamlnodes import compose
 
-SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 EXTENSIONS = (".yaml", ".yml")
 
 

@@ -30,8 +30,7 @@ def _write(output: Path, name: str, text: str) -> None:
 
 
 def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
-    settings = context
-    url = lambda path: absolute(settings, path)  # noqa: E731
+    url = lambda path: absolute(context, path)  # noqa: E731
     claim_url = lambda slug: url(claim_pages[slug].url)  # noqa: E731
     source_url = lambda source_id: url(source_pages[source_id].url)  # noqa: E731
 
@@ -48,7 +47,7 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
     _write(output, "sitemap.xml", render("sitemap.xml", entries=[(url(p), d) for p, d in pages]))
     _write(output, "feed.xml", render("atom.xml", claims=site.claims, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
 
-    if settings.get("FACTCHECK_SOCIAL_CARDS", True):
-        cache = Path(settings["FACTCHECK_CACHE_PATH"]) / "cards" if settings.get("FACTCHECK_CACHE_PATH") else None
+    if context.get("FACTCHECK_SOCIAL_CARDS", True):
+        cache = Path(context["FACTCHECK_CACHE_PATH"]) / "cards" if context.get("FACTCHECK_CACHE_PATH") else None
         jobs = [(claim, output / Path(claim_pages[claim.slug].save_as).parent / CARD) for claim in site.claims]
-        write_cards(jobs, settings["SITENAME"], cache)
+        write_cards(jobs, context["SITENAME"], cache)

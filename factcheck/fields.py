@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import yaml
@@ -84,7 +84,9 @@ class Record:
 
 _INVALID = object()
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# Slugs, source ids, tags and aliases: lowercase words joined by hyphens.
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_PATTERN = re.compile(SLUG + r"\Z")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 
 
@@ -172,7 +174,7 @@ def _slug_list(node, f, path, problems):
         value = _scalar(item, f, path, problems)
         if value is _INVALID:
             continue
-        if not _TAG.match(value):
+        if not SLUG_PATTERN.match(value):
             problems.error(position(path, item), "FC006", f"'{value}' in '{f.name}' must be lowercase words joined by hyphens")
             continue
         names.append(value)

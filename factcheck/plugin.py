@@ -97,8 +97,8 @@ class FactCheckGenerator(Generator):
         for problem in site.warnings:
             logger.warning("%s", problem)
         self.site = site
-        self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified, c) for c in site.claims}
-        self.source_pages = {s.id: self._content(Source, s.title, s.id, s.path, s.published, None, s) for s in site.sources.values()}
+        self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified) for c in site.claims}
+        self.source_pages = {s.id: self._content(Source, s.title, s.id, s.path, s.published, None) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
         self._fill_page_placeholders()
         self._update_context(("site",))
@@ -114,8 +114,8 @@ class FactCheckGenerator(Generator):
         })
         self.context["corrections"].sort(key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
 
-    def _content(self, cls, title, slug, path, date, modified, record) -> Content:
-        metadata = {"title": title, "slug": slug, "record": record}
+    def _content(self, cls, title, slug, path, date, modified) -> Content:
+        metadata = {"title": title, "slug": slug}
         if date:
             metadata["date"] = _datetime(date)
         if modified:

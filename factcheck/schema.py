@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from .fields import CLAIM_FIELDS, STANCES, Field
+from .fields import CLAIM_FIELDS, SLUG as SLUG_PATTERN_TEXT, STANCES, Field
 from .verdicts import Verdict
 
 SCHEMA_ID = "urn:factcheck:schema:claim:1"  # stable; the file itself is served at /schema/claim.schema.json
-SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = f"^{SLUG_PATTERN_TEXT}$"
 
 
 def _property(f: Field, verdicts: tuple[Verdict, ...]) -> dict[str, Any]:

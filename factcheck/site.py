@@ -123,10 +123,10 @@ def _check_duplicate_slugs(all_files: list[Path], wanted: list[Path], problems: 
     for slug, path in zip(slugs, all_files):
         first.setdefault(slug, path)
     # Resolving paths costs a system call each: only needed when some files were named.
-    same = (lambda p: True) if wanted is all_files else (lambda p, s={w.resolve() for w in wanted}: p.resolve() in s)
+    named = None if wanted is all_files else {w.resolve() for w in wanted}
     for slug, path in zip(slugs, all_files):
         original = first[slug]
-        if original is not path and same(path):
+        if original is not path and (named is None or path.resolve() in named):
             problems.error(Position(str(path)), "FC014", f"slug '{slug}' is already used by {display_path(str(original))}; rename one of the files")
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from .fields import SOURCE_FIELDS, read_record
+from .fields import SLUG_PATTERN, SOURCE_FIELDS, read_record
 from .model import Source
 from .problems import Position, Problems
 from .textfile import read_text
 from .yamlnodes import compose
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FENCE = "---"
 
 
@@ -23,7 +21,7 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     """One source file, or None (with problems reported) if it cannot be used."""
     path = str(path)
     source_id = Path(path).stem
-    if not ID_PATTERN.match(source_id):
+    if not SLUG_PATTERN.match(source_id):
         problems.error(Position(path), "FC015", f"source file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .txt")
         return None
     text = read_text(path, problems)
@@ -42,9 +40,10 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
         problems.error(Position(path), "FC018", "the front matter opened on line 1 is never closed with a '---' line")
         return None
     header = "\n".join(lines[1:close])
+    errors_before = len(problems.errors)
     node = compose(header, path, problems, line_offset=1)
     if node is None:
-        if not problems.errors or problems.errors[-1].position.path != path:
+        if len(problems.errors) == errors_before:  # no syntax error: the front matter is empty
             problems.error(Position(path, 2, 1), "FC005", "missing required field 'title' in source front matter")
         return None
     record = read_record(node, SOURCE_FIELDS, path, problems, what="source front matter")

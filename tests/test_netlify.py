@@ -4,7 +4,6 @@ built site served with its headers in a real browser without a single CSP violat
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import urllib.error
 import urllib.request
