@@ -106,7 +106,7 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
     try:
         try:
             collector = run_pelican(settings, staging, stream)
-        except ValidationFailed:
+        except (ValidationFailed, BuildFailed):
             raise
         except Exception as exc:  # a theme or configuration fault: say where, not a traceback
             raise BuildFailed(describe_failure(exc)) from exc

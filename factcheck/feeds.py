@@ -35,7 +35,7 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
     source_url = lambda source_id: url(source_pages[source_id].url)  # noqa: E731
 
     document = export(site, claim_url, source_url)
-    _write(output, "claims.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    _write(output, "claims.json", json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
     _write(output, "schema/claim.schema.json", schema_text(site.verdicts))
 
     pages = [("", None)] + [(claim_pages[c.slug].url, c.modified) for c in site.claims]
@@ -45,7 +45,9 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
     pages += [(p.url, None) for p in context.get("pages", [])]
     render = lambda name, **extra: env.get_template(name).render(context | extra)  # noqa: E731
     _write(output, "sitemap.xml", render("sitemap.xml", entries=[(url(p), d) for p, d in pages]))
-    _write(output, "feed.xml", render("atom.xml", claims=site.claims, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
+    # Newest changes first, as many as Pelican's FEED_MAX_ITEMS: readers poll the feed often.
+    latest = sorted(site.claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]
+    _write(output, "feed.xml", render("atom.xml", claims=latest, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
 
     if context.get("FACTCHECK_SOCIAL_CARDS", True):
         cache = Path(context["FACTCHECK_CACHE_PATH"]) / "cards" if context.get("FACTCHECK_CACHE_PATH") else None

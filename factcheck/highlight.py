@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .model import Paragraph, Source, mark_id
+from .model import Citation, Paragraph, Source, mark_id
 
 
 @dataclass
@@ -19,6 +19,7 @@ class RenderedParagraph:
     paragraph: Paragraph
     html: Markup
     mark_ids: list[str]  # marks that start in this paragraph, in reading order
+    citations: list[Citation]  # the quotes that begin in this paragraph, in citation order
 
 
 def quoted_spans(source: Source) -> list[tuple[int, int]]:
@@ -27,11 +28,14 @@ def quoted_spans(source: Source) -> list[tuple[int, int]]:
 
 def render_paragraphs(source: Source) -> list[RenderedParagraph]:
     spans = quoted_spans(source)
+    cited: dict[int, list[Citation]] = {}
+    for citation in source.citations:  # grouped once: a popular source has thousands
+        cited.setdefault(citation.evidence.paragraph, []).append(citation)
     rendered = []
     for para in source.paragraphs:
         inside = [s for s in spans if para.start <= s[0] and s[1] <= para.end]
         html = _render(source.text, para.start, para.end, inside)
-        rendered.append(RenderedParagraph(para, html, [mark_id(s) for s in inside]))
+        rendered.append(RenderedParagraph(para, html, [mark_id(s) for s in inside], cited.get(para.number, [])))
     return rendered
 
 

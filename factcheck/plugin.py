@@ -23,8 +23,10 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from .assets import static_url
+from .build import BuildFailed, describe_failure
 from .claimreview import claim_review
 from .feeds import CARD, absolute, write_all
+from .forking import forked_map, inherited, worth_forking
 from .textfragment import fragment_link
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
@@ -122,6 +124,7 @@ class FactCheckGenerator(Generator):
             metadata["modified"] = _datetime(modified)
         page = cls("", metadata=metadata, settings=self.settings, source_path=str(path), context=self.context)
         self.add_source_path(page)
+        page.url, page.save_as  # worked out once, here, not in each process that renders pages
         return page
 
     def _fill_page_placeholders(self) -> None:
@@ -144,11 +147,15 @@ class FactCheckGenerator(Generator):
     def generate_output(self, writer) -> None:
         site = self.site
         write = writer.write_file
-        for claim in site.claims:
-            page = self.claim_pages[claim.slug]
-            write(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url, nav="claims",
-                  structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
-                  card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+        if worth_forking(len(site.claims)):  # claim pages are most of a big site: render them on every core
+            for failure, records in forked_map(_write_claim_pages, range(len(site.claims)), generator=self, writer=writer):
+                for name, level, message in records:
+                    logging.getLogger(name).log(level, "%s", message)
+                if failure:
+                    raise BuildFailed(failure)
+        else:
+            for claim in site.claims:
+                self.write_claim_page(writer, claim)
         for source in site.sources.values():
             page = self.source_pages[source.id]
             write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
@@ -170,6 +177,12 @@ class FactCheckGenerator(Generator):
                   sources=list(site.sources.values()), url=url, page_url=url, nav=nav)
         write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
 
+    def write_claim_page(self, writer, claim) -> None:
+        page = self.claim_pages[claim.slug]
+        writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
+                          nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
+                          card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+
     def _source_address(self, source) -> str:
         """Where a source can be read: the original where its URL is known, else our copy."""
         return source.url or absolute(self.settings, self.source_pages[source.id].url)
@@ -179,7 +192,7 @@ class FactCheckGenerator(Generator):
                             publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
                             source_url=self._source_address)
         # "</" would end the <script> element early; JSON allows "<\/" for it.
-        return Markup(json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/"))
+        return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
 
     def _original_links(self, claim) -> dict[int, str]:
         """Links that open the original article at the quoted words, where its URL is known."""
@@ -204,6 +217,29 @@ class FactCheckGenerator(Generator):
                               target=page, url=old_url)
         lines = [f"/{old_url} /{page.url} 301" for old_url, page, _ in moves]
         Path(self.output_path, "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _write_claim_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """In a forked worker: write some claims' pages. What goes wrong comes back to the
+    parent, which reports it, so that it is printed once and counted."""
+    recorder = _Recorder()
+    logging.getLogger().handlers = [recorder]
+    generator, writer = inherited("generator"), inherited("writer")
+    try:
+        for index in indices:
+            generator.write_claim_page(writer, generator.site.claims[index])
+    except Exception as exc:  # a template fault: described here, where its traceback is
+        return describe_failure(exc), recorder.records
+    return None, recorder.records
 
 
 def get_generators(pelican) -> type[Generator]:

@@ -5,15 +5,13 @@ This is the one entry point that both the command line and the Pelican plugin ca
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from .claims import ClaimFile, claim_files, read_claim_file, slug_of
 from .fields import did_you_mean
+from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
 from .quotes import closest_passage, find_matches, spans_paragraphs
@@ -59,7 +57,7 @@ def load_site(
     wanted = all_files if only is None else [Path(p) for p in only if Path(p).suffix in (".yaml", ".yml")]
     _check_duplicate_slugs(all_files, wanted, problems)
 
-    if len(wanted) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if worth_forking(len(wanted)):
         claims = _build_claims_in_parallel(wanted, sources, verdicts, problems)
     else:
         claims = _build_claims(wanted, sources, verdicts, problems)
@@ -77,10 +75,6 @@ def load_site(
     return Site(sources, claims, verdicts, problems.warnings)
 
 
-PARALLEL_FROM = 1500  # claim files; below this, starting worker processes costs more than it saves
-_SHARED: dict = {}  # what forked workers inherit instead of receiving it pickled
-
-
 def _build_claims(paths: list[Path], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
     claims = []
     for path in paths:
@@ -94,7 +88,7 @@ def _build_claims(paths: list[Path], sources: dict[str, Source], verdicts: tuple
 
 def _build_chunk(paths: list[Path]) -> tuple[list[Claim], list[Problem]]:
     problems = Problems()
-    claims = _build_claims(paths, _SHARED["sources"], _SHARED["verdicts"], problems)
+    claims = _build_claims(paths, inherited("sources"), inherited("verdicts"), problems)
     return claims, problems.items
 
 
@@ -103,17 +97,10 @@ def _build_claims_in_parallel(paths: list[Path], sources: dict[str, Source], ver
     Workers are forked, so they share the sources rather than receive copies."""
     for source in sources.values():
         source.normalized  # once, here, rather than once in every worker
-    _SHARED.update(sources=sources, verdicts=verdicts)
-    size = 250
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     claims: list[Claim] = []
-    try:
-        with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
-            for part, found in pool.map(_build_chunk, chunks):
-                claims.extend(part)
-                problems.extend(found)
-    finally:
-        _SHARED.clear()
+    for part, found in forked_map(_build_chunk, paths, sources=sources, verdicts=verdicts):
+        claims.extend(part)
+        problems.extend(found)
     return claims
 
 

@@ -128,6 +128,18 @@ def test_updated_claims_come_first_in_the_feed(tmp_path):
     assert first.find(f"{ATOM}updated").text == "2026-11-23T00:00:00Z"
 
 
+def test_feed_holds_the_latest_feed_max_items(tmp_path):
+    project = copy_project(tmp_path / "p")
+    claim = project / "claims" / "trump-revealed-the-city.yaml"
+    claim.write_text(claim.read_text() + "updates:\n  - date: 2026-11-23\n    note: Added context.\n")
+    config = project / "pelican.conf.py"
+    config.write_text(config.read_text() + "\nFEED_MAX_ITEMS = 2\n")
+    assert build_project(project, None, "--no-search") == 0
+    entries = ET.parse(project / "output" / "feed.xml").getroot().findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    assert entries[0].find(f"{ATOM}link").get("href").endswith("/claims/trump-revealed-the-city/")
+
+
 def test_sitemap_lists_every_page_that_exists(built_site, site):
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     locs = [u.find(f"{ns}loc").text for u in ET.parse(built_site / "sitemap.xml").getroot()]
