@@ -72,17 +72,32 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def run_pagefind(site_dir: Path) -> None:
-    result = subprocess.run(
-        [pagefind_executable(), "--site", str(site_dir)],
-        capture_output=True, text=True, check=False,
-    )
+ARCHIVE_TEXT = "[data-archive-text]"  # how the source template marks a source's archived text
+ARCHIVE_BUNDLE = "pagefind-archive"
+
+
+def _pagefind(site_dir: Path, *options: str) -> None:
+    result = subprocess.run([pagefind_executable(), "--site", str(site_dir), *options], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
-    try:
-        stabilize(site_dir / "pagefind")
-    except (OSError, ValueError, UnexpectedIndex) as exc:
-        raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
+
+
+def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
+    """Two indexes. The site search covers claims and pages, and sources by their titles;
+    the archived texts, long and many, get an index of their own (``source_pages`` is the
+    glob of their files), searched from the sources page. Built one after the other, the
+    two never hold memory at the same time, and readers looking for a fact-check never
+    download the archive's index."""
+    _pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT)
+    bundles = [site_dir / "pagefind"]
+    if source_pages:
+        _pagefind(site_dir, "--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)
+        bundles.append(site_dir / ARCHIVE_BUNDLE)
+    for bundle in bundles:
+        try:
+            stabilize(bundle)
+        except (OSError, ValueError, UnexpectedIndex) as exc:
+            raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -113,7 +128,8 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
         if collector.errors:
             raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
         if search:
-            run_pagefind(staging)
+            sources = settings.get("SOURCE_SAVE_AS", "")
+            run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
         replace_dir(staging, output)
         return collector

@@ -204,3 +204,29 @@ def test_index_pages_list_the_right_claims(page, site_url, site):
         page.goto(f"{site_url}/sources/{source.id}/")
         citing = {c.claim.claim for c in source.citations}
         assert set(link_texts(page, ".citations a.backlink")) == citing
+
+
+def archive_only_word(site) -> tuple[str, str]:
+    """A word of some source's archived text that no page other than the source's shows."""
+    shown = " ".join(path.read_text(encoding="utf-8") for path in (ROOT / "claims").glob("*.yaml"))
+    shown += " ".join(s.title + " " + (s.description or "") for s in site.sources.values())
+    shown_words = set(re.findall(r"[a-z]+", shown.lower()))
+    for source in sorted(site.sources.values(), key=lambda s: s.id):
+        for word in sorted(set(re.findall(r"[a-z]{9,}", source.text.lower()))):
+            if word not in shown_words and all(word not in s.text.lower() for s in site.sources.values() if s is not source):
+                return word, source.title
+    raise AssertionError("every word of the archive is shown elsewhere")
+
+
+def test_archive_search_finds_what_only_the_archived_texts_say(page, site_url, site):
+    word, title = archive_only_word(site)
+    page.goto(f"{site_url}/search/")
+    search(page, word)  # Pagefind may offer near matches, but none holds the word itself
+    marked = [m.lower() for m in page.locator(f"{RESULT} mark").all_inner_texts()]
+    assert word not in marked
+
+    page.goto(f"{site_url}/sources/")
+    page.fill("#archive-search .pagefind-ui__search-input", word)
+    page.wait_for_selector(f"#archive-search {RESULT}")
+    assert result_titles(page) == [title]
+    expect(page.locator(f"#archive-search {RESULT} mark").first).to_have_text(re.compile(word, re.I))

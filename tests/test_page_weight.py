@@ -37,14 +37,14 @@ def scripts(soup: BeautifulSoup) -> list[str]:
     return found
 
 
-def test_only_the_search_page_has_javascript(built_site):
+def test_only_the_search_boxes_have_javascript(built_site):
     with_code = {}
     for file in html_files(built_site):
         found = scripts(BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser"))
         if found:
             with_code[url_path(built_site, file)] = found
-    assert list(with_code) == ["/search/"]
-    assert all("pagefind" in s or "search.js" in s for s in with_code["/search/"])
+    assert sorted(with_code) == ["/search/", "/sources/"]  # the site search and the archive search
+    assert all("pagefind" in s or "search.js" in s for found in with_code.values() for s in found)
 
 
 def test_the_script_check_sees_code_but_not_data():
@@ -54,12 +54,12 @@ def test_the_script_check_sees_code_but_not_data():
 
 
 @pytest.mark.browser
-def test_pages_other_than_search_request_no_scripts(browser, site_url, built_site):
+def test_pages_without_a_search_box_request_no_scripts(browser, site_url, built_site):
     page = browser.new_page()
     requested = []
     page.on("request", lambda r: requested.append((page.url, r.resource_type, r.url)))
     for name, path in page_types(built_site).items():
-        if name != "search":
+        if name not in ("search", "sources"):
             open_page(page, site_url, path)
             page.wait_for_load_state("networkidle")
     page.close()

@@ -121,16 +121,6 @@ def test_search_box_in_every_header_leads_to_search(built_site):
     assert form["action"] == "/search/" and form.find("input")["name"] == "q"
 
 
-def test_no_page_but_search_loads_javascript(built_site):
-    for path in built_site.rglob("*.html"):
-        # JSON-LD is data for search engines, not a script that runs.
-        scripts = [s for s in html(path).find_all("script") if s.get("type") != "application/ld+json"]
-        if path.relative_to(built_site).as_posix() == "search/index.html":
-            assert scripts
-        elif not path.is_relative_to(built_site / "pagefind"):
-            assert not scripts, path
-
-
 NEW_CLAIM = """\
 claim: Russia could use the location to identify the ally.
 claimant: U.S. officials

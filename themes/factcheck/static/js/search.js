@@ -1,20 +1,23 @@
-// Search page: Pagefind's UI, started with the query from the header form (?q=...).
+// Pagefind's UI in each element that names a search bundle: the site search (started with
+// the query from the header form, ?q=...) and the archive search on the sources page.
 window.addEventListener("DOMContentLoaded", function () {
-  var element = document.getElementById("search");
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: element.dataset.bundlePath,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    openFilters: ["verdict"],
+  document.querySelectorAll("[data-bundle-path]").forEach(function (element) {
+    var site = element.id === "search";
+    var ui = new PagefindUI({
+      element: "#" + element.id,
+      bundlePath: element.dataset.bundlePath,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      openFilters: ["verdict"],
+    });
+    var query = site ? new URLSearchParams(window.location.search).get("q") : null;
+    if (query) {
+      ui.triggerSearch(query);
+    }
+    var input = element.querySelector("input");
+    if (input && site && !query) {
+      input.focus();
+    }
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
-  }
-  var input = element.querySelector("input");
-  if (input && !query) {
-    input.focus();
-  }
 });
