@@ -29,7 +29,9 @@ _ONE_TO_ONE = str.maketrans({
     if len(r := unicodedata.normalize("NFKC", c).translate(_QUOTES_AND_DASHES)) == 1 and r.isascii()
 })
 _ONE_TO_ONE_CHARS = re.compile("[" + "".join(map(chr, _ONE_TO_ONE)) + "]")
-_SPECIAL = re.compile(r"\s{2,}|[^\S ]|\S?[^\x00-\x7f\s]+")
+# (Each alternative starts with a character class, which the regex engine scans for quickly;
+# the character before a non-ASCII run is added in the loop.)
+_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f\s]+")
 _SPACES = re.compile(r"\s+")
 _ELISION = re.compile(r" (?:\.\.\.|\[\.\.\.\]) ")
 PARAGRAPH_BREAK = "\n"
@@ -84,9 +86,12 @@ class NormalizedText:
         original = _ONE_TO_ONE_CHARS.sub(lambda m: _ONE_TO_ONE[ord(m[0])], original)
         pos = 0
         for m in _SPECIAL.finditer(original):
-            if m.start() > pos:
-                copy(pos, m.start())
-            region = m.group()
+            start = m.start()
+            if start > pos and not original[start].isspace() and not original[start - 1].isspace():
+                start -= 1  # a non-ASCII run with the character before it
+            if start > pos:
+                copy(pos, start)
+            region = original[start:m.end()]
             if region.isspace():
                 gap = PARAGRAPH_BREAK if "\n" in region else " "
                 if gap == PARAGRAPH_BREAK and last() == " ":  # trailing space before a break
@@ -101,7 +106,7 @@ class NormalizedText:
                         text = " "
                         if last() in (" ", PARAGRAPH_BREAK):
                             continue
-                    emit(text, m.start() + a, m.start() + b, False)
+                    emit(text, start + a, start + b, False)
             pos = m.end()
         if pos < len(original):
             copy(pos, len(original))
