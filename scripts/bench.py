@@ -119,6 +119,7 @@ def write_markdown(folder: Path, articles: dict[str, list[str]], front) -> None:
 
 def run(command: list[str], cwd: Path, env: dict | None = None) -> dict[str, float]:
     """Wall time and peak memory (of the process and its children) of one command."""
+    os.sync()  # the previous step's files are on disk before this step is timed
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -132,6 +133,20 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> dict[str, flo
 
 def combine(*steps: dict[str, float]) -> dict[str, float]:
     return {"seconds": round(sum(s["seconds"] for s in steps), 2), "peak_mb": max(s["peak_mb"] for s in steps)}
+
+
+def repeated(times: int, output: Path, build) -> dict[str, float]:
+    """The median time and the highest peak memory of ``times`` builds, each into an empty
+    ``output`` (removing the previous one is not timed, for any tool)."""
+    runs = []
+    for _ in range(times):
+        shutil.rmtree(output, ignore_errors=True)
+        runs.append(build())
+    runs.sort(key=lambda r: r["seconds"])
+    result = dict(runs[len(runs) // 2], peak_mb=max(r["peak_mb"] for r in runs))
+    if times > 1:
+        result["runs"] = sorted(r["seconds"] for r in runs)
+    return result
 
 
 def folder_size(folder: Path) -> int:
@@ -191,7 +206,7 @@ def search_transfer(site: Path, query: str) -> int | None:
     return total
 
 
-def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, cards: bool = True) -> dict:
+def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, cards: bool = True, repeat: int = 1) -> dict:
     project = work / f"ours-{claims}"
     project.mkdir()
     articles = write_corpus(project, claims, sources, quotes)
@@ -203,7 +218,8 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
     if cards:  # the same build without social cards: the pages alone, like the other tools
         config = project / "pelican.conf.py"
         config.write_text(config.read_text() + "\nFACTCHECK_SOCIAL_CARDS = False\n")
-        result["ours_without_cards"] = run(factcheck + ["build", "--output", "output-nocards"], project)
+        result["ours_without_cards"] = repeated(repeat, project / "output-nocards",
+                                                lambda: run(factcheck + ["build", "--output", "output-nocards"], project))
         config.write_text(config.read_text().replace("\nFACTCHECK_SOCIAL_CARDS = False\n", ""))
     out = project / "output"
     result["ours"]["output_mb"] = round(folder_size(out) / 1e6, 1)
@@ -216,8 +232,9 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
     bare = work / f"pelican-{claims}"
     write_markdown(bare / "content", articles, lambda slug, title, i: f"Title: {title}\nDate: 2026-01-{1 + i % 28:02d}\nSlug: {slug}\n\n")
     (bare / "pelicanconf.py").write_text("SITENAME='Bare'\nPATH='content'\nTIMEZONE='UTC'\nDEFAULT_LANG='en'\nSITEURL=''\n")
-    pelican_step = run([str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"], bare)
-    result["bare_pelican"] = combine(pelican_step, run([pagefind(), "--site", "output"], bare))
+    result["bare_pelican"] = repeated(repeat, bare / "output", lambda: combine(
+        run([str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"], bare),
+        run([pagefind(), "--site", "output"], bare)))
     result["bare_pelican"]["output_mb"] = round(folder_size(bare / "output") / 1e6, 1)
 
     hugo = shutil.which("hugo")
@@ -231,8 +248,8 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
         (layouts / "baseof.html").write_text(page)
         (layouts / "single.html").write_text('{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}')
         (layouts / "list.html").write_text('{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}')
-        hugo_step = run([hugo, "--quiet", "--destination", "public"], site)
-        result["hugo"] = combine(hugo_step, run([pagefind(), "--site", "public"], site))
+        result["hugo"] = repeated(repeat, site / "public", lambda: combine(
+            run([hugo, "--quiet", "--destination", "public"], site), run([pagefind(), "--site", "public"], site)))
         result["hugo"]["output_mb"] = round(folder_size(site / "public") / 1e6, 1)
     return result
 
@@ -261,12 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--no-browser", action="store_true", help="skip the search-transfer measurement")
     parser.add_argument("--no-cards-run", action="store_true", help="skip the extra build without social cards")
+    parser.add_argument("--repeat", type=int, default=1, help="build this many times without cards (ours, bare Pelican, Hugo) and report the median")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args(argv)
     scales = [int(n) for n in args.scales.split(",")] if args.scales else [args.claims]
     work = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     try:
-        results = [measure(n, args.sources, args.quotes, work, not args.no_browser, not args.no_cards_run) for n in scales]
+        results = [measure(n, args.sources, args.quotes, work, not args.no_browser, not args.no_cards_run, args.repeat) for n in scales]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
