@@ -14,14 +14,18 @@ from .yamlnodes import compose
 EXTENSIONS = (".yaml", ".yml")
 
 
-def claim_files(directory: str | Path) -> list[Path]:
-    """Every claim file below ``directory``, in a stable order. (os.walk rather than rglob:
-    it needs no extra system call per file, which shows at ten thousand claims.)"""
+def claim_paths(directory: str | Path) -> list[str]:
+    """Every claim file below ``directory``, in a stable order. (os.walk rather than rglob,
+    and strings rather than Path objects: at ten thousand claims, both show.)"""
     found = []
     for folder, subfolders, names in os.walk(directory):
         subfolders.sort()
         found.extend(os.path.join(folder, name) for name in names if name.endswith(EXTENSIONS))
-    return [Path(p) for p in sorted(found)]
+    return sorted(found)
+
+
+def claim_files(directory: str | Path) -> list[Path]:
+    return [Path(p) for p in claim_paths(directory)]
 
 
 def slug_of(path: str | Path) -> str:

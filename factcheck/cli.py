@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Sequence
 
 from . import settings as config
-from .build import BuildFailed, build_site
 from .problems import Problem, ValidationFailed, display_path
 from .site import load_site
 
@@ -67,6 +66,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build_site  # here: checking, the pull-request case, needs none of it
+
     settings = _settings(args, SITEURL=args.site_url)
     output = Path(args.output or settings["OUTPUT_PATH"])
     try:

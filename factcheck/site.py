@@ -5,11 +5,12 @@ This is the one entry point that both the command line and the Pelican plugin ca
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .claims import ClaimFile, claim_files, read_claim_file, slug_of
+from .claims import ClaimFile, claim_paths, read_claim_file, slug_of
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
@@ -53,8 +54,8 @@ def load_site(
     """
     problems = Problems()
     sources = load_sources(sources_dir, problems)
-    all_files = claim_files(claims_dir)
-    wanted = all_files if only is None else [Path(p) for p in only if Path(p).suffix in (".yaml", ".yml")]
+    all_files = claim_paths(claims_dir)
+    wanted = all_files if only is None else [str(p) for p in only if Path(p).suffix in (".yaml", ".yml")]
     _check_duplicate_slugs(all_files, wanted, problems)
 
     if worth_forking(len(wanted)):
@@ -75,7 +76,7 @@ def load_site(
     return Site(sources, claims, verdicts, problems.warnings)
 
 
-def _build_claims(paths: list[Path], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
+def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
     claims = []
     for path in paths:
         claim_file = read_claim_file(path, problems)
@@ -86,13 +87,13 @@ def _build_claims(paths: list[Path], sources: dict[str, Source], verdicts: tuple
     return claims
 
 
-def _build_chunk(paths: list[Path]) -> tuple[list[Claim], list[Problem]]:
+def _build_chunk(paths: list[str]) -> tuple[list[Claim], list[Problem]]:
     problems = Problems()
     claims = _build_claims(paths, inherited("sources"), inherited("verdicts"), problems)
     return claims, problems.items
 
 
-def _build_claims_in_parallel(paths: list[Path], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
+def _build_claims_in_parallel(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
     """Claim files are independent once the sources are read: build them on every core.
     Workers are forked, so they share the sources rather than receive copies."""
     for source in sources.values():
@@ -104,20 +105,20 @@ def _build_claims_in_parallel(paths: list[Path], sources: dict[str, Source], ver
     return claims
 
 
-def _check_duplicate_slugs(all_files: list[Path], wanted: list[Path], problems: Problems) -> None:
+def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Problems) -> None:
     slugs = [slug_of(path) for path in all_files]
-    first: dict[str, Path] = {}
+    first: dict[str, str] = {}
     for slug, path in zip(slugs, all_files):
         first.setdefault(slug, path)
     # Resolving paths costs a system call each: only needed when some files were named.
-    named = None if wanted is all_files else {w.resolve() for w in wanted}
+    named = None if wanted is all_files else {os.path.realpath(w) for w in wanted}
     for slug, path in zip(slugs, all_files):
         original = first[slug]
-        if original is not path and (named is None or path.resolve() in named):
+        if original is not path and (named is None or os.path.realpath(path) in named):
             problems.error(Position(str(path)), "FC014", f"slug '{slug}' is already used by {display_path(str(original))}; rename one of the files")
 
 
-def _check_aliases(claims: list[Claim], all_files: list[Path], problems: Problems) -> None:
+def _check_aliases(claims: list[Claim], all_files: list[str], problems: Problems) -> None:
     """A former slug may redirect to one claim only, and never hide a current claim."""
     if not any(claim.aliases for claim in claims):
         return

@@ -135,12 +135,13 @@ def combine(*steps: dict[str, float]) -> dict[str, float]:
     return {"seconds": round(sum(s["seconds"] for s in steps), 2), "peak_mb": max(s["peak_mb"] for s in steps)}
 
 
-def repeated(times: int, output: Path, build) -> dict[str, float]:
-    """The median time and the highest peak memory of ``times`` builds, each into an empty
-    ``output`` (removing the previous one is not timed, for any tool)."""
+def repeated(times: int, output: Path | None, build) -> dict[str, float]:
+    """The median time and the highest peak memory of ``times`` runs, each build into an
+    empty ``output`` (removing the previous one is not timed, for any tool)."""
     runs = []
     for _ in range(times):
-        shutil.rmtree(output, ignore_errors=True)
+        if output is not None:
+            shutil.rmtree(output, ignore_errors=True)
         runs.append(build())
     runs.sort(key=lambda r: r["seconds"])
     result = dict(runs[len(runs) // 2], peak_mb=max(r["peak_mb"] for r in runs))
@@ -212,8 +213,8 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
     articles = write_corpus(project, claims, sources, quotes)
     factcheck = [str(BIN / "factcheck")]
     result: dict = {"claims": claims, "sources": sources, "quotes_per_claim": quotes}
-    result["check"] = run(factcheck + ["check"], project)
-    result["check_one"] = run(factcheck + ["check", "claims/claim-00000.yaml"], project)
+    result["check"] = repeated(repeat, None, lambda: run(factcheck + ["check"], project))
+    result["check_one"] = repeated(repeat, None, lambda: run(factcheck + ["check", "claims/claim-00000.yaml"], project))
     result["ours"] = run(factcheck + ["build"], project)
     if cards:  # the same build without social cards: the pages alone, like the other tools
         config = project / "pelican.conf.py"
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument("--no-browser", action="store_true", help="skip the search-transfer measurement")
     parser.add_argument("--no-cards-run", action="store_true", help="skip the extra build without social cards")
-    parser.add_argument("--repeat", type=int, default=1, help="build this many times without cards (ours, bare Pelican, Hugo) and report the median")
+    parser.add_argument("--repeat", type=int, default=1, help="run the checks and the builds without cards (ours, bare Pelican, Hugo) this many times and report the median")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args(argv)
     scales = [int(n) for n in args.scales.split(",")] if args.scales else [args.claims]
