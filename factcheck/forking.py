@@ -38,9 +38,10 @@ def forked_map(function: Callable[[Sequence[T]], R], items: Sequence[T], chunk_s
     # Frozen objects are left alone by the workers' garbage collector; otherwise each
     # worker's first full collection touches, and so copies, the whole inherited heap.
     gc.freeze()
+    pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(function, chunks)
+        yield from pool.map(function, chunks)
     finally:
+        pool.shutdown(cancel_futures=True)  # after a failure, chunks not yet started are dropped
         gc.unfreeze()
         _inherited.clear()

@@ -8,12 +8,10 @@ It follows Pelican's two phases: ``generate_context`` loads and checks everythin
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from functools import cached_property
 import json
 import logging
 import re
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -203,7 +201,6 @@ class FactCheckGenerator(Generator):
                 links[item.number] = fragment_link(source.url, [source.text[a:b] for a, b in item.spans])
         return links
 
-
     def _write_redirects(self, writer) -> None:
         """Former slugs keep working: Netlify reads ``_redirects`` (a real 301); every other host
         gets a small page at the old address that points and refreshes to the new one."""
@@ -251,8 +248,8 @@ def add_template_globals(pelican) -> None:
     environment, so they go in through the JINJA_GLOBALS setting)."""
     settings = pelican.settings
     settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
-                                     static_url=functools.partial(static_url, settings["THEME"], settings),
-                                     absolute_url=functools.partial(absolute, settings))
+                                     static_url=partial(static_url, settings["THEME"], settings),
+                                     absolute_url=partial(absolute, settings))
 
 
 def register() -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .claims import ClaimFile, claim_paths, read_claim_file, slug_of
+from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
@@ -55,7 +55,7 @@ def load_site(
     problems = Problems()
     sources = load_sources(sources_dir, problems)
     all_files = claim_paths(claims_dir)
-    wanted = all_files if only is None else [str(p) for p in only if Path(p).suffix in (".yaml", ".yml")]
+    wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS)]
     _check_duplicate_slugs(all_files, wanted, problems)
 
     if worth_forking(len(wanted)):

@@ -1,8 +1,8 @@
-// Pagefind's UI in each element that names a search bundle: the site search (started with
-// the query from the header form, ?q=...) and the archive search on the sources page.
+// Pagefind's UI in each element that names a search bundle. The site search (data-site-search)
+// starts with the query from the header form (?q=...) and takes the focus.
 window.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-bundle-path]").forEach(function (element) {
-    var site = element.id === "search";
+    var site = "siteSearch" in element.dataset;
     var ui = new PagefindUI({
       element: "#" + element.id,
       bundlePath: element.dataset.bundlePath,
