@@ -12,7 +12,8 @@ from jinja2 import Environment
 from .exports import export
 from .schema import schema_text
 from .site import Site
-from .social import write_cards
+from .cardcache import spec, write_cards
+from .cardcolours import verdict_colours
 
 CARD = "card.png"  # beside each claim page
 
@@ -50,6 +51,12 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
     _write(output, "feed.xml", render("atom.xml", claims=latest, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
 
     if context.get("FACTCHECK_SOCIAL_CARDS", True):
-        cache = Path(context["FACTCHECK_CACHE_PATH"]) / "cards" if context.get("FACTCHECK_CACHE_PATH") else None
-        jobs = [(claim, output / Path(claim_pages[claim.slug].save_as).parent / CARD) for claim in site.claims]
-        write_cards(jobs, context["SITENAME"], cache)
+        write_claim_cards(site.claims, site, context, output, claim_pages, prune=True)
+
+
+def write_claim_cards(claims, site: Site, context: dict[str, Any], output: Path, claim_pages, *, prune: bool = False) -> None:
+    """The social cards of ``claims``, beside their pages; ``prune`` after a full build."""
+    cache = Path(context["FACTCHECK_CACHE_PATH"]) / "cards" if context.get("FACTCHECK_CACHE_PATH") else None
+    colours = verdict_colours(site.verdicts)
+    jobs = [(spec(claim, colours), output / Path(claim_pages[claim.slug].save_as).parent / CARD) for claim in claims]
+    write_cards(jobs, context["SITENAME"], cache, prune=prune)

@@ -20,8 +20,8 @@ R = TypeVar("R")
 _inherited: dict[str, Any] = {}  # what the current forked map's workers read
 
 
-def worth_forking(count: int) -> bool:
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+def worth_forking(count: int, threshold: int = PARALLEL_FROM) -> bool:
+    return count >= threshold and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def inherited(name: str) -> Any:

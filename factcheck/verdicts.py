@@ -13,6 +13,7 @@ class Verdict:
     label: str
     meaning: str
     rating: int | None  # for ClaimReview's numeric scale; None for a text-only rating
+    colour: str | None = None  # "#rrggbb" for pictures such as social cards; None: from the rating
 
     @property
     def css_class(self) -> str:
@@ -32,4 +33,4 @@ DEFAULT_VERDICTS: tuple[dict[str, Any], ...] = (
 
 def scale(entries: Iterable[Mapping[str, Any]] | None = None) -> tuple[Verdict, ...]:
     """The verdict scale from configuration entries (the default scale if none)."""
-    return tuple(Verdict(str(e["id"]), e["label"], e["meaning"], e.get("rating")) for e in (entries or DEFAULT_VERDICTS))
+    return tuple(Verdict(str(e["id"]), e["label"], e["meaning"], e.get("rating"), e.get("colour")) for e in (entries or DEFAULT_VERDICTS))

@@ -1,0 +1,156 @@
+"""Social cards: small palette PNGs in the verdict's colour from the configured scale, drawn
+once per content and reused from the cache by later builds."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, build_project, copy_project
+from factcheck import social
+from factcheck.cardcache import CardSpec, write_cards
+from factcheck.cardcolours import BadColour, contrast_with_white, verdict_colours
+from factcheck.palettepng import template
+from factcheck.verdicts import scale
+
+SITE = "Fact-check: Trump, Russia and the shared intelligence"
+LONG_CLAIM = ("At no time were intelligence sources or methods discussed, and the president was not made aware of "
+              "where this information came from. ") * 4
+WIDE_TEXT = "WE WILL WIN SO MUCH, AND WE WILL WIN AGAIN, WINNING WITH MAXIMUM WORDS #MAGA @REALDONALDTRUMP " * 4
+
+
+def png_chunks(data: bytes) -> dict[bytes, bytes]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, offset = {}, 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        kind, body = data[offset + 4:offset + 8], data[offset + 8:offset + 8 + length]
+        (crc,) = struct.unpack(">I", data[offset + 8 + length:offset + 12 + length])
+        assert zlib.crc32(kind + body) == crc, kind
+        chunks[kind] = chunks.get(kind, b"") + body
+        offset += 12 + length
+    return chunks
+
+
+def open_png(data: bytes) -> Image.Image:
+    import io
+
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def stylesheet_colours() -> dict[str, str]:
+    css = (ROOT / "themes" / "factcheck" / "static" / "css" / "site.css").read_text()
+    return dict(re.findall(r"\.verdict-([a-z-]+) \{ --verdict: (#[0-9a-f]{6}); \}", css))
+
+
+def test_a_card_is_a_small_16_colour_png_of_1200_by_630():
+    data = social.card("At no time were intelligence sources or methods discussed.", "H.R. McMaster", "Misleading", "#9a4a00", SITE)
+    image = open_png(data)
+    assert image.format == "PNG" and image.size == (1200, 630) and image.mode == "P"
+    assert len(data) <= 20_000
+    assert len(image.getcolors()) == 16  # paper, five shades of ink, of grey, of white on the verdict, the verdict
+    assert image.convert("RGB").getpixel((5, 300)) == (0x9a, 0x4a, 0x00)  # the stripe
+
+
+@pytest.mark.parametrize("claim, claimant", [(LONG_CLAIM, "A claimant with a very long name, title and affiliation " * 3),
+                                             (WIDE_TEXT, WIDE_TEXT), ("x" * 600, "y" * 200)])
+def test_long_and_dense_claims_stay_within_20_kb(claim, claimant):
+    assert len(social.card(claim, claimant, "Mostly false", "#b3261e", SITE)) <= 20_000
+
+
+def test_the_pieced_stream_is_one_valid_zlib_stream_with_the_right_pixels():
+    """Shared rows compressed once plus one band per image: zlib verifies the checksum, and
+    the pixels are the band drawn over the shared picture."""
+    shared_picture = Image.linear_gradient("L").resize((300, 120)).point(lambda v: v // 16)
+    band = Image.effect_noise((300, 40), 60).point(lambda v: v // 16)
+    palette = bytes(range(48))
+    shared = template(shared_picture, palette, 50, 90)
+    canvas = shared.canvas()
+    canvas.paste(band, shared.place(0, 50))
+    data = shared.encode(canvas)
+    raw = zlib.decompress(png_chunks(data)[b"IDAT"])  # raises on a broken stream or checksum
+    assert len(raw) == 120 * (1 + 150)
+    expected = shared_picture.copy()
+    expected.paste(band, (0, 50))
+    assert open_png(data).tobytes() == expected.tobytes()
+
+
+def test_drawing_is_deterministic_and_shows_the_text():
+    first = social.card("The claim", "Someone", "True", "#17703a", SITE)
+    assert social.card("The claim", "Someone", "True", "#17703a", SITE) == first
+    assert social.card("Another claim", "Someone", "True", "#17703a", SITE) != first
+    assert social.card("The claim", "Someone else", "True", "#17703a", SITE) != first
+
+
+def test_default_scale_cards_use_the_stylesheet_colours():
+    assert verdict_colours(scale()) == stylesheet_colours()
+
+
+def test_card_colours_follow_a_configured_scale():
+    verdicts = scale([
+        {"id": "correct", "label": "Correct", "meaning": "m", "rating": 3},
+        {"id": "half", "label": "Half right", "meaning": "m", "rating": 2},
+        {"id": "wrong", "label": "Wrong", "meaning": "m", "rating": 1, "colour": "#5B2A86"},
+        {"id": "open", "label": "Open question", "meaning": "m"},
+    ])
+    colours = verdict_colours(verdicts)
+    theme = stylesheet_colours()
+    assert colours["correct"] == theme["true"]  # the best rating gets the theme's green
+    assert colours["wrong"] == "#5b2a86"  # a colour the scale names is used as it is
+    assert colours["open"] == theme["unverifiable"]
+    assert colours["half"] not in theme.values() and contrast_with_white(tuple(int(colours["half"][i:i + 2], 16) for i in (1, 3, 5))) >= 4.5
+    image = open_png(social.card("A claim", "Someone", "Wrong", colours["wrong"], SITE)).convert("RGB")
+    assert image.getpixel((5, 5)) == (0x5b, 0x2a, 0x86)
+
+
+@pytest.mark.parametrize("colour, message", [("red", "must be written #rrggbb"), ("#ffee88", "contrast of 1.2:1")])
+def test_an_unusable_verdict_colour_is_a_clear_error(colour, message):
+    with pytest.raises(BadColour, match=message):
+        verdict_colours(scale([{"id": "x", "label": "X", "meaning": "m", "rating": 1, "colour": colour}]))
+
+
+def jobs(folder: Path, *claims: str) -> list[tuple[CardSpec, Path]]:
+    return [(CardSpec(claim, "Someone", "True", "#17703a"), folder / f"{n}" / "card.png") for n, claim in enumerate(claims)]
+
+
+def test_cards_are_reused_from_the_cache_and_unused_ones_pruned(tmp_path):
+    cache = tmp_path / "cache"
+    first = write_cards(jobs(tmp_path / "one", "A", "B", "C"), SITE, cache, prune=True)
+    assert (first.drawn, first.reused) == (3, 0)
+    assert len(list(cache.iterdir())) == 3
+    again = write_cards(jobs(tmp_path / "two", "A", "B", "changed"), SITE, cache, prune=True)
+    assert (again.drawn, again.reused) == (1, 2)
+    assert sorted(p.read_bytes() for p in cache.iterdir()) == sorted(p.read_bytes() for p in (tmp_path / "two").rglob("card.png"))
+    assert (tmp_path / "one" / "0" / "card.png").read_bytes() == (tmp_path / "two" / "0" / "card.png").read_bytes()
+    # Another site name is other content: nothing is reused.
+    assert write_cards(jobs(tmp_path / "three", "A"), "Another site", cache).drawn == 1
+
+
+def test_without_a_cache_every_card_is_drawn(tmp_path):
+    count = write_cards(jobs(tmp_path, "A", "B"), SITE)
+    assert (count.drawn, count.reused) == (2, 0)
+    assert open_png((tmp_path / "1" / "card.png").read_bytes()).size == (1200, 630)
+
+
+def test_a_build_reuses_cached_cards_and_redraws_an_edited_claim(tmp_path):
+    project = copy_project(tmp_path / "p")
+    assert build_project(project, None, "--no-search") == 0
+    cache = project / ".cache" / "cards"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    card = project / "output" / "claims" / "no-laws-were-broken" / "card.png"
+    old_card = card.read_bytes()
+    claim = project / "claims" / "no-laws-were-broken.yaml"
+    claim.write_text(claim.read_text().replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    assert build_project(project, None, "--no-search") == 0
+    after = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(after) == len(before)  # the edited claim's old card is gone, its new one is there
+    assert len(set(after) - set(before)) == 1
+    assert all(after[name] == before[name] for name in set(after) & set(before))  # not redrawn
+    assert card.read_bytes() != old_card
