@@ -18,7 +18,7 @@ try {
     console.error(warnings.join("\n"));
     process.exit(1);
   }
-  console.log(JSON.stringify({ build: config.build, headers: config.headers, redirects: config.redirects }));
+  console.log(JSON.stringify({ build: config.build, headers: config.headers, redirects: config.redirects, plugins: config.plugins }));
 } catch (error) {
   console.error(error.message);
   process.exit(1);

@@ -173,3 +173,49 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert build_project(project, tmp_path / "first") == 0
     assert build_project(project, tmp_path / "second") == 0
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
+
+
+# -- the build cache between deploys ------------------------------------------------------
+
+CACHE_PLUGIN = ROOT / "scripts" / "netlify-build-cache"
+
+
+def run_cache_plugin(event: str, build_dir: Path, cache_dir: Path) -> str:
+    """One event of the cache plugin as Netlify Build runs it, with its manifest's inputs."""
+    import yaml
+
+    if not (ROOT / "node_modules" / "@netlify" / "cache-utils").is_dir():
+        pytest.fail("@netlify/cache-utils is not installed: `make test` runs `npm ci` for it")
+    inputs = {i["name"]: i["default"] for i in yaml.safe_load((CACHE_PLUGIN / "manifest.yml").read_text())["inputs"]}
+    result = subprocess.run(["node", str(ROOT / "tests" / "run_netlify_plugin.mjs"), str(CACHE_PLUGIN), event,
+                             str(build_dir), str(cache_dir), json.dumps(inputs)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_netlify_runs_the_cache_plugin_in_every_context():
+    for context in ("production", "deploy-preview", "branch-deploy"):
+        config = json.loads(netlify_config(context).stdout)
+        assert [p["package"] for p in config["plugins"]] == ["./scripts/netlify-build-cache"]
+        assert (ROOT / config["plugins"][0]["package"] / "manifest.yml").is_file()
+
+
+def test_cards_drawn_by_one_deploy_are_reused_by_the_next(tmp_path):
+    netlify_cache = tmp_path / "netlify-cache"
+    first = copy_project(tmp_path / "deploy-1")
+    assert "no .cache in Netlify's build cache yet" in run_cache_plugin("onPreBuild", first, netlify_cache)
+    assert build_project(first, None, "--no-search") == 0
+    assert "saved .cache" in run_cache_plugin("onPostBuild", first, netlify_cache)
+
+    second = copy_project(tmp_path / "deploy-2")  # every deploy starts from a fresh checkout
+    assert "restored .cache" in run_cache_plugin("onPreBuild", second, netlify_cache)
+    cards = second / ".cache" / "cards"
+    drawn = {p.name: p.stat().st_mtime_ns for p in cards.iterdir()}
+    assert drawn
+    assert build_project(second, None, "--no-search") == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cards.iterdir()} == drawn  # none drawn again
+    published = sorted((second / "output").glob("claims/*/card.png"))
+    assert len(published) == len(drawn)
+    assert [p.read_bytes() for p in published] == [(first / "output" / p.relative_to(second / "output")).read_bytes() for p in published]
+    # Restoring copies: had this build failed, the saved cache would still be there.
+    assert any((netlify_cache).rglob("*.png"))
