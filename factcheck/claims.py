@@ -39,8 +39,9 @@ class ClaimFile:
     record: Record
 
 
-def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
-    """Parse and check one claim file on its own; None if it is not a mapping at all.
+def read_claim_file(path: str | Path, problems: Problems, data: bytes | None = None) -> ClaimFile | None:
+    """Parse and check one claim file on its own (from ``data``, its content, where the caller
+    has read it); None if it is not a mapping at all.
 
     A record with errors is still returned (``record.ok`` is false) so that its quotes can
     be checked too and every problem reported in one run.
@@ -50,7 +51,7 @@ def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
     slug_ok = bool(SLUG_PATTERN.match(slug))
     if not slug_ok:
         problems.error(Position(path), "FC015", f"file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
-    text = read_text(path, problems)
+    text = read_text(path, problems, data)
     if text is None:
         return None
     node = compose(text, path, problems)

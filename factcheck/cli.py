@@ -10,7 +10,7 @@ from typing import Sequence
 
 from . import settings as config
 from .problems import Problem, ValidationFailed, display_path
-from .site import load_site
+from .site import CHECK_CACHE, check_site
 
 
 def _settings(args: argparse.Namespace, *, for_checking: bool = False, **override):
@@ -50,18 +50,19 @@ def _summary(problems: Sequence[Problem]) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args, for_checking=True)
     try:
-        site = load_site(
+        result = check_site(
             config.project_path(settings, "FACTCHECK_CLAIMS_PATH"),
             config.project_path(settings, "FACTCHECK_SOURCES_PATH"),
             config.verdict_scale(settings),
             only=args.paths or None,
+            cache=None if args.no_cache else config.cache_path(settings, CHECK_CACHE),
         )
     except ValidationFailed as failure:
         report(failure.problems)
         print(f"factcheck: {_summary(failure.problems)}", file=sys.stderr)
         return 1
-    report(site.warnings)
-    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(site.warnings)}")
+    report(result.warnings)
+    print(f"factcheck: {result.claims} claim(s) and {result.sources} source(s) checked, {_summary(result.warnings)}")
     return 0
 
 
@@ -159,6 +160,7 @@ def parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check claim and source files; exit 1 on any error")
     check.add_argument("paths", nargs="*", help="claim or source files to check (default: all)")
+    check.add_argument("--no-cache", action="store_true", help="check every file, ignoring what earlier runs found unchanged")
     check.set_defaults(run=cmd_check)
 
     build = commands.add_parser("build", help="check, then build the site and its search index")

@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from .exports import export
 from .schema import schema_text
+from .settings import cache_path
 from .site import Site
 from .cardcache import spec, write_cards
 from .cardcolours import verdict_colours
@@ -56,7 +57,7 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
 
 def write_claim_cards(claims, site: Site, context: dict[str, Any], output: Path, claim_pages, *, prune: bool = False) -> None:
     """The social cards of ``claims``, beside their pages; ``prune`` after a full build."""
-    cache = Path(context["FACTCHECK_CACHE_PATH"]) / "cards" if context.get("FACTCHECK_CACHE_PATH") else None
+    cache = cache_path(context, "cards")
     colours = verdict_colours(site.verdicts)
     jobs = [(spec(claim, colours), output / Path(claim_pages[claim.slug].save_as).parent / CARD) for claim in claims]
     write_cards(jobs, context["SITENAME"], cache, prune=prune)

@@ -7,9 +7,7 @@ nothing large is pickled; only each chunk's small result comes back.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 PARALLEL_FROM = 1500  # items; below this, starting worker processes costs more than it saves
@@ -21,7 +19,11 @@ _inherited: dict[str, Any] = {}  # what the current forked map's workers read
 
 
 def worth_forking(count: int, threshold: int = PARALLEL_FROM) -> bool:
-    return count >= threshold and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if count < threshold or (os.cpu_count() or 1) < 2:
+        return False
+    import multiprocessing  # here: a run with nothing to split need not load it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def inherited(name: str) -> Any:
@@ -33,6 +35,9 @@ def forked_map(function: Callable[[Sequence[T]], R], items: Sequence[T], chunk_s
     """``function(chunk)`` for consecutive chunks of ``items``, in forked workers, results in
     order. ``function`` must be a module-level function; it reads ``shared`` values with
     ``inherited(name)``."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     _inherited.update(shared)
     chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
     # Frozen objects are left alone by the workers' garbage collector; otherwise each

@@ -1,7 +1,7 @@
 """The Pelican plugin: claim, source, verdict, index, search, 404 and corrections pages.
 
 It follows Pelican's two phases: ``generate_context`` loads and checks everything (through
-``site.load_site``, the same function the command line uses) and writes nothing;
+``site.load_site``, whose checks the command line's ``site.check_site`` shares) and writes nothing;
 ``generate_output`` renders the pages.
 """
 
@@ -30,8 +30,8 @@ from .highlight import render_paragraphs
 from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
 from .problems import ValidationFailed
-from .settings import DEFAULTS, project_path, verdict_scale
-from .site import Site, load_site
+from .settings import DEFAULTS, cache_path, project_path, verdict_scale
+from .site import CHECK_CACHE, Site, load_site
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class FactCheckGenerator(Generator):
         claims_dir = project_path(self.settings, "FACTCHECK_CLAIMS_PATH")
         sources_dir = project_path(self.settings, "FACTCHECK_SOURCES_PATH")
         try:
-            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings))
+            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings), cache=cache_path(self.settings, CHECK_CACHE))
         except ValidationFailed as failure:
             for problem in failure.problems:
                 (logger.error if problem.is_error else logger.warning)("%s", problem)

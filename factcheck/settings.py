@@ -65,5 +65,12 @@ def project_root(settings: dict[str, Any]) -> Path:
     return Path(settings.get("FACTCHECK_ROOT") or os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
 
 
+def cache_path(settings: dict[str, Any], name: str) -> Path | None:
+    """A folder inside ``FACTCHECK_CACHE_PATH``, or None when caching is off (the setting empty)."""
+    if not settings.get("FACTCHECK_CACHE_PATH"):
+        return None
+    return project_path(settings, "FACTCHECK_CACHE_PATH") / name
+
+
 def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:
     return scale(settings.get("FACTCHECK_VERDICTS"))

@@ -10,14 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .checkcache import CheckCache, Hit, Record, Recorder
 from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
-from .quotes import closest_passage, find_matches, spans_paragraphs
+from .quotes import NormalizedText, closest_passage, find_matches, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
+
+
+CHECK_CACHE = "check"  # the check cache's folder inside FACTCHECK_CACHE_PATH
+NORMALIZE_IN_PARALLEL_FROM = 100  # sources
 
 
 @dataclass
@@ -46,40 +51,189 @@ def load_site(
     verdicts: tuple[Verdict, ...],
     *,
     only: Iterable[str | Path] | None = None,
+    cache: str | Path | None = None,
 ) -> Site:
     """Load and check everything; raise ``ValidationFailed`` with all problems if any is an error.
 
     ``only`` limits claim checking to the given files (the pull-request case); every source
-    is still read, since any claim may quote any source.
+    is still read, since any claim may quote any source. ``cache`` is a folder where claim
+    files that passed are remembered (``checkcache``), so that unchanged ones are not
+    checked again.
     """
+    store = CheckCache(Path(cache), verdicts) if cache else None
+    try:
+        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True)
+    finally:
+        if store is not None:
+            store.close()
+    claims = run.claims
+    claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
+    for claim in claims:
+        for item in claim.evidence:
+            run.sources[item.source].citations.append(Citation(claim, item))
+    return Site(run.sources, claims, verdicts, run.warnings)
+
+
+@dataclass
+class CheckResult:
+    """What ``factcheck check`` reports when every file passed."""
+
+    claims: int
+    sources: int
+    warnings: list[Problem]
+
+
+def check_site(
+    claims_dir: str | Path,
+    sources_dir: str | Path,
+    verdicts: tuple[Verdict, ...],
+    *,
+    only: Iterable[str | Path] | None = None,
+    cache: str | Path | None = None,
+) -> CheckResult:
+    """The checks of ``load_site``, without making the claims that the cache says are
+    unchanged: they are counted and their warnings reported. When no file at all changed
+    since a run in which every file passed, that run's result is the answer."""
+    store = CheckCache(Path(cache), verdicts) if cache else None
+    signature = None
+    try:
+        if store is not None and only is None:
+            signature = store.tree_signature(claim_paths(claims_dir) + [str(p) for p in source_files(sources_dir)])
+            known = store.tree_result(signature) if signature else None
+            if known is not None:
+                return CheckResult(known["claims"], known["sources"], [Problem(Position(*w[:3]), *w[3:]) for w in known["warnings"]])
+        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=False)
+        result = CheckResult(run.passed, len(run.sources), run.warnings)
+        if signature is not None:
+            store.remember_tree(signature, {"claims": result.claims, "sources": result.sources, "warnings": [
+                [*w.position, w.code, w.message, w.severity] for w in result.warnings]})
+        return result
+    finally:
+        if store is not None:
+            store.close()
+
+
+@dataclass
+class _Run:
+    sources: dict[str, Source]
+    claims: list[Claim]  # those built or read back; with decode=False, only those built
+    passed: int  # claim files that passed, built or vouched for by the cache
+    warnings: list[Problem]
+
+
+def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *, decode: bool) -> _Run:
     problems = Problems()
     sources = load_sources(sources_dir, problems)
     all_files = claim_paths(claims_dir)
     wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS)]
     _check_duplicate_slugs(all_files, wanted, problems)
 
-    if worth_forking(len(wanted)):
-        claims = _build_claims_in_parallel(wanted, sources, verdicts, problems)
-    else:
-        claims = _build_claims(wanted, sources, verdicts, problems)
+    hits: list[Hit] = []
+    contents: dict[str, bytes] = {}
+    todo = wanted
+    if store is not None:
+        todo = []
+        for path in wanted:
+            hit, data = store.lookup(path, sources)
+            if hit is not None:
+                hits.append(hit)
+            else:
+                todo.append(path)
+                if data is not None:
+                    contents[path] = data
+    batch = _build_all(todo, sources, verdicts, contents, store.recorder if store else None, keep=decode)
+    problems.extend(batch.problems)
+    claims, owners = batch.claims, batch.owners
+
+    if store is not None:
+        failed = {p.position.path for p in problems.items if p.is_error}  # only success is remembered
+        store.add([r for r in batch.records if r.path not in failed])
+        for hit in hits:
+            problems.extend(hit.warnings)
+        if decode:
+            stored = store.claims(hits)
+            claims.extend(stored[hit.key] for hit in hits if hit.key in stored)
+            again = _build_all([hit.path for hit in hits if hit.key not in stored], sources, verdicts, {}, None, keep=True)
+            problems.extend(again.problems)  # unreadable after all, so checked again
+            claims.extend(again.claims)
+        owners = owners + [(h.path, h.aliases, h.aliases_position) for h in hits]
+        store.save(prune=only is None)
 
     if only is not None:  # report source problems only for sources named on the command line
         named = {str(Path(p).resolve()) for p in only}
         problems.items = [p for p in problems.items if Path(p.position.path).suffix != ".txt" or str(Path(p.position.path).resolve()) in named]
-    _check_aliases(claims, all_files, problems)
+    _check_aliases(owners, all_files, problems)
     if problems.errors:
         raise ValidationFailed(problems.sorted())
-    claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
-    for claim in claims:
-        for item in claim.evidence:
-            sources[item.source].citations.append(Citation(claim, item))
-    return Site(sources, claims, verdicts, problems.warnings)
+    warnings = problems.warnings  # sources' first, then each claim file's, in file order
+    warnings.sort(key=lambda p: (p.position.path.endswith(EXTENSIONS), p.position.path if p.position.path.endswith(EXTENSIONS) else ""))
+    return _Run(sources, claims, batch.passed + len(hits), warnings)
 
 
-def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
+Owner = tuple[str, list[str], "Position | None"]  # a claim file's path, its aliases and where they are
+
+
+@dataclass
+class _Batch:
+    """Claim files checked in one go: the claims (where wanted), their aliases, cache records
+    of those that passed, and the problems found."""
+
+    claims: list[Claim]
+    owners: list[Owner]
+    records: list[Record]
+    problems: list[Problem]
+    passed: int
+
+    def add(self, other: "_Batch") -> None:
+        self.claims += other.claims
+        self.owners += other.owners
+        self.records += other.records
+        self.problems += other.problems
+        self.passed += other.passed
+
+
+def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], contents: dict[str, bytes],
+                 recorder: Recorder | None, keep: bool) -> _Batch:
+    problems = Problems()
+    claims = _build_claims(paths, sources, verdicts, problems, contents)
+    records = []
+    if recorder is not None:
+        failed = {p.position.path for p in problems.items if p.is_error}
+        warnings: dict[str, list[Problem]] = {}
+        for problem in problems.items:
+            if not problem.is_error:
+                warnings.setdefault(problem.position.path, []).append(problem)
+        records = [recorder.record(c.path, contents[c.path], c, warnings.get(c.path, []), sources)
+                   for c in claims if c.path not in failed and c.path in contents]
+    owners = [(c.path, c.aliases, c.aliases_position) for c in claims]
+    return _Batch(claims if keep else [], owners, records, problems.items, len(claims))
+
+
+def _build_chunk(paths: list[str]) -> _Batch:
+    return _build_batch(paths, inherited("sources"), inherited("verdicts"), inherited("contents"), inherited("recorder"), inherited("keep"))
+
+
+def _build_all(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], contents: dict[str, bytes],
+               recorder: Recorder | None, *, keep: bool) -> _Batch:
+    """Check claim files (from ``contents`` where given, else from disk). Claim files are
+    independent once the sources are read, so many are checked on every core, in forked
+    workers that share the sources rather than receive copies; what they send back is kept
+    small (the claims only when ``keep``; cache records made there, not here)."""
+    if not worth_forking(len(paths)):
+        return _build_batch(paths, sources, verdicts, contents, recorder, keep)
+    _normalize_in_parallel(sources)  # once, here, rather than once in every worker
+    total = _Batch([], [], [], [], 0)
+    for part in forked_map(_build_chunk, paths, sources=sources, verdicts=verdicts, contents=contents, recorder=recorder, keep=keep):
+        total.add(part)
+    return total
+
+
+def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems,
+                  contents: dict[str, bytes] | None = None) -> list[Claim]:
     claims = []
+    contents = contents or {}
     for path in paths:
-        claim_file = read_claim_file(path, problems)
+        claim_file = read_claim_file(path, problems, contents.get(path))
         if claim_file is not None:
             claim = _build_claim(claim_file, sources, verdicts, problems)
             if claim is not None:
@@ -87,22 +241,22 @@ def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[
     return claims
 
 
-def _build_chunk(paths: list[str]) -> tuple[list[Claim], list[Problem]]:
-    problems = Problems()
-    claims = _build_claims(paths, inherited("sources"), inherited("verdicts"), problems)
-    return claims, problems.items
+def _normalize_chunk(source_ids: list[str]) -> list[tuple[str, NormalizedText]]:
+    sources = inherited("sources")
+    return [(source_id, sources[source_id].normalized) for source_id in source_ids]
 
 
-def _build_claims_in_parallel(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
-    """Claim files are independent once the sources are read: build them on every core.
-    Workers are forked, so they share the sources rather than receive copies."""
-    for source in sources.values():
-        source.normalized  # once, here, rather than once in every worker
-    claims: list[Claim] = []
-    for part, found in forked_map(_build_chunk, paths, sources=sources, verdicts=verdicts):
-        claims.extend(part)
-        problems.extend(found)
-    return claims
+def _normalize_in_parallel(sources: dict[str, Source]) -> None:
+    """Normalise every source for quote matching, shared over the cores (for many sources,
+    this is the longest part of a check that cannot be split by claim)."""
+    todo = [source_id for source_id, source in sources.items() if "normalized" not in source.__dict__]
+    if not worth_forking(len(todo), NORMALIZE_IN_PARALLEL_FROM):
+        for source_id in todo:
+            sources[source_id].normalized
+        return
+    for part in forked_map(_normalize_chunk, todo, chunk_size=max(10, len(todo) // 16), sources=sources):
+        for source_id, normalized in part:
+            sources[source_id].__dict__["normalized"] = normalized  # where cached_property keeps it
 
 
 def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Problems) -> None:
@@ -118,20 +272,21 @@ def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Pr
             problems.error(Position(str(path)), "FC014", f"slug '{slug}' is already used by {display_path(str(original))}; rename one of the files")
 
 
-def _check_aliases(claims: list[Claim], all_files: list[str], problems: Problems) -> None:
-    """A former slug may redirect to one claim only, and never hide a current claim."""
-    if not any(claim.aliases for claim in claims):
+def _check_aliases(owners: list[tuple[str, list[str], Position | None]], all_files: list[str], problems: Problems) -> None:
+    """A former slug may redirect to one claim only, and never hide a current claim.
+    ``owners``: each claim's path, aliases and where its aliases are written."""
+    if not any(aliases for _, aliases, _ in owners):
         return
     current = {slug_of(p): p for p in all_files}
-    taken: dict[str, Claim] = {}
-    for claim in claims:
-        for alias in claim.aliases:
-            where = claim.aliases_position or Position(claim.path)
+    taken: dict[str, str] = {}
+    for path, aliases, position in owners:
+        for alias in aliases:
+            where = position or Position(path)
             if alias in current:
                 problems.error(where, "FC028", f"alias '{alias}' is the slug of {display_path(str(current[alias]))}; an alias must be a former slug no claim uses now")
-            elif alias in taken and taken[alias] is not claim:
-                problems.error(where, "FC028", f"alias '{alias}' is also an alias of {display_path(str(taken[alias].path))}; it can redirect to one claim only")
-            taken.setdefault(alias, claim)
+            elif alias in taken and taken[alias] != path:
+                problems.error(where, "FC028", f"alias '{alias}' is also an alias of {display_path(str(taken[alias]))}; it can redirect to one claim only")
+            taken.setdefault(alias, path)
 
 
 def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> Claim | None:

@@ -7,17 +7,19 @@ from .problems import Position, Problems
 BOM = "\ufeff"
 
 
-def read_text(path: str, problems: Problems) -> str | None:
+def read_text(path: str, problems: Problems, data: bytes | None = None) -> str | None:
     """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable.
+    ``data`` is the file's content where the caller has read it already.
 
     A BOM or CRLF line ends are harmless to us but trip other tools, so they are warnings.
     """
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        problems.error(Position(path), "FC002", f"cannot read file: {exc.strerror}")
-        return None
+    if data is None:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            problems.error(Position(path), "FC002", f"cannot read file: {exc.strerror}")
+            return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,177 @@
+"""The check cache: an unchanged tree is not checked again, one changed file is the only one
+checked again, and nothing broken or hostile ever passes because of it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from factcheck import checkcache, site as site_module
+from factcheck.checkcache import FILE
+from factcheck.cli import main
+from factcheck.model import Claim
+from factcheck.plaindata import Codec
+from factcheck.settings import read
+from factcheck.site import load_site
+from factcheck.verdicts import Verdict, scale
+
+CLAIM = "no-laws-were-broken"
+QUOTE = "From a legal standpoint, the president can more or less decide to declassify anything he chooses"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(checkcache, "SETTLED_NS", 0)  # files just written count as settled
+    return project
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The claim files actually parsed and checked (not vouched for by the cache)."""
+    seen: list[str] = []
+    original = site_module.read_claim_file
+
+    def spy(path, problems, data=None):
+        seen.append(Path(path).stem)
+        return original(path, problems, data)
+    monkeypatch.setattr(site_module, "read_claim_file", spy)
+    return seen
+
+
+def check(capsys, *args: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["check", *args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def all_claims() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "claims").glob("*.yaml"))
+
+
+def test_an_unchanged_tree_is_not_checked_again(project, parsed, capsys):
+    code, first = check(capsys)
+    assert code == 0 and sorted(parsed) == all_claims()
+    parsed.clear()
+    code, again = check(capsys)
+    assert code == 0 and again == first and parsed == []
+
+
+def test_one_changed_file_is_the_only_one_checked_again(project, parsed, capsys):
+    assert check(capsys)[0] == 0
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    claim.write_text(claim.read_text().replace("virtually certain", "almost certain"))
+    parsed.clear()
+    code, output = check(capsys)
+    assert code == 0 and parsed == [CLAIM]
+    assert f"{len(all_claims())} claim(s)" in output
+
+
+def test_warnings_are_reported_on_every_run(project, parsed, capsys):
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    claim.write_text(claim.read_text().replace("summary: |", "summary: |\n  <b>bold</b>", 1))
+    first = check(capsys)[1]
+    assert "FC020" in first
+    parsed.clear()
+    assert check(capsys)[1] == first and parsed == []
+    (project / "claims" / "other.yaml").write_text((project / "claims" / "trump-revealed-the-city.yaml").read_text())
+    parsed.clear()
+    code, output = check(capsys)  # not the tree as before: the file's own entry replays it
+    assert parsed == ["other"] and "FC020" in output
+
+
+def test_a_broken_file_fails_every_time_and_is_never_stored(project, capsys):
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    good = claim.read_text()
+    assert check(capsys)[0] == 0
+    claim.write_text(good.replace(QUOTE, QUOTE.replace("legal", "lethal")))
+    for _ in range(2):
+        code, output = check(capsys)
+        assert code == 1 and "FC011" in output
+    with sqlite3.connect(project / ".cache" / "check" / FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(all_claims()) - 1
+    claim.write_text(good)
+    assert check(capsys)[0] == 0
+
+
+def test_a_changed_source_text_checks_its_quoting_claims_again(project, parsed, capsys):
+    assert check(capsys)[0] == 0
+    source = project / "content" / "sources" / "libertarian-institute.txt"
+    source.write_text(source.read_text().replace("From a legal standpoint", "From a legal point of view"))
+    parsed.clear()
+    code, output = check(capsys)
+    assert code == 1 and f"{CLAIM}.yaml" in output and "FC011" in output
+    quoting = {p.stem for p in (project / "claims").glob("*.yaml") if "libertarian-institute" in p.read_text()}
+    assert set(parsed) == quoting and CLAIM in quoting and len(quoting) < len(all_claims())
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(project, capsys):
+    assert check(capsys)[0] == 0
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    before = claim.stat()
+    text = claim.read_text()
+    claim.write_text(text.replace(QUOTE, QUOTE.replace("legal", "lethal")[:len(QUOTE)]))  # same length
+    os.utime(claim, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    assert claim.stat().st_size == before.st_size and claim.stat().st_mtime_ns == before.st_mtime_ns
+    code, output = check(capsys)
+    assert code == 1 and "FC011" in output
+
+
+def test_a_file_changed_just_before_it_was_read_is_not_known_by_its_status(project, monkeypatch, parsed, capsys):
+    monkeypatch.setattr(checkcache, "SETTLED_NS", 10**18)  # every file is too fresh to vouch for
+    assert check(capsys)[0] == 0
+    with sqlite3.connect(project / ".cache" / "check" / FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 0
+        assert db.execute("SELECT COUNT(*) FROM meta WHERE name = 'tree'").fetchone()[0] == 0
+    parsed.clear()
+    assert check(capsys)[0] == 0 and parsed == []  # read again, and found unchanged by content
+
+
+def test_a_new_verdict_scale_empties_the_cache(project, parsed, capsys):
+    assert check(capsys)[0] == 0
+    config = project / "pelican.conf.py"
+    config.write_text(config.read_text() + '\nFACTCHECK_VERDICTS = [dict(v, label=v["label"].upper()) for v in DEFAULT_VERDICTS]\n')
+    parsed.clear()
+    assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", b""])
+def test_a_damaged_cache_is_made_anew(project, parsed, capsys, damage):
+    assert check(capsys)[0] == 0
+    (project / ".cache" / "check" / FILE).write_bytes(damage)
+    parsed.clear()
+    code, output = check(capsys)
+    assert code == 0 and sorted(parsed) == all_claims()
+    parsed.clear()
+    assert check(capsys)[0] == 0 and parsed == []
+
+
+def test_no_cache_checks_everything(project, parsed, capsys):
+    assert check(capsys)[0] == 0
+    parsed.clear()
+    assert check(capsys, "--no-cache")[0] == 0 and sorted(parsed) == all_claims()
+
+
+def test_a_build_reads_back_the_very_claims_it_checked(project, parsed):
+    settings = read(project / "pelican.conf.py")
+    verdicts = scale(settings["FACTCHECK_VERDICTS"])
+    fresh = load_site(project / "claims", project / "content" / "sources", verdicts)
+    cache = project / ".cache" / "check"
+    load_site(project / "claims", project / "content" / "sources", verdicts, cache=cache)
+    parsed.clear()
+    cached = load_site(project / "claims", project / "content" / "sources", verdicts, cache=cache)
+    assert parsed == []
+    assert cached.claims == fresh.claims
+    assert [len(s.citations) for s in cached.sources.values()] == [len(s.citations) for s in fresh.sources.values()]
+    assert all(c.verdict is next(v for v in verdicts if v.id == c.verdict.id) for c in cached.claims)
+
+
+def test_every_field_of_a_claim_can_be_stored():
+    """A field of a type the codec cannot store fails here, not silently in a build."""
+    Codec({Verdict: (lambda v: v.id, lambda v: v)}).encoder(Claim)
