@@ -100,6 +100,32 @@ def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
             raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
 
 
+def index_in_place(site_dir: Path, source_pages: str | None, *, archive: bool = True) -> None:
+    """Index a site while it is being served: each index is built beside the one in use and
+    swapped in when it is complete (``archive``: the archived texts' index too)."""
+    jobs = [("pagefind", ("--exclude-selectors", ARCHIVE_TEXT))]
+    if source_pages and archive:
+        jobs.append((ARCHIVE_BUNDLE, ("--glob", source_pages)))
+    for name, options in jobs:
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}-new-", dir=site_dir))
+        try:
+            _pagefind(site_dir, *options, "--output-path", str(staging))
+            stabilize(staging)
+            os.chmod(staging, 0o755)
+            replace_dir(staging, site_dir / name)
+        except (OSError, ValueError, UnexpectedIndex) as exc:
+            raise BuildFailed(f"cannot index the site: {exc}") from exc
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+def source_pages_glob(settings: dict[str, Any]) -> str | None:
+    """The source pages, whose archived texts have an index of their own."""
+    sources = settings.get("SOURCE_SAVE_AS", "")
+    return sources.format(slug="*") if "{slug}" in sources else None
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is, removing the old one only after the new is in place."""
     old = None
@@ -128,8 +154,7 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
         if collector.errors:
             raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
         if search:
-            sources = settings.get("SOURCE_SAVE_AS", "")
-            run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None)
+            run_pagefind(staging, source_pages_glob(settings))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
         replace_dir(staging, output)
         return collector

@@ -32,6 +32,13 @@ def _write(output: Path, name: str, text: str) -> None:
 
 
 def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
+    write_data_files(site, env, context, output, claim_pages, source_pages)
+    if context.get("FACTCHECK_SOCIAL_CARDS", True):
+        write_claim_cards(site.claims, site, context, output, claim_pages, prune=True)
+
+
+def write_data_files(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
+    """claims.json, the schema, the sitemap and the feed."""
     url = lambda path: absolute(context, path)  # noqa: E731
     claim_url = lambda slug: url(claim_pages[slug].url)  # noqa: E731
     source_url = lambda source_id: url(source_pages[source_id].url)  # noqa: E731
@@ -50,9 +57,6 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
     # Newest changes first, as many as Pelican's FEED_MAX_ITEMS: readers poll the feed often.
     latest = sorted(site.claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]
     _write(output, "feed.xml", render("atom.xml", claims=latest, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
-
-    if context.get("FACTCHECK_SOCIAL_CARDS", True):
-        write_claim_cards(site.claims, site, context, output, claim_pages, prune=True)
 
 
 def write_claim_cards(claims, site: Site, context: dict[str, Any], output: Path, claim_pages, *, prune: bool = False) -> None:

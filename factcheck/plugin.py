@@ -83,6 +83,9 @@ class FactCheckGenerator(Generator):
         self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date,
                                  "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
         self.site: Site | None = None
+        self.env.globals["claim_list_item"] = self._claim_list_item
+        self._list_items: dict[int, tuple[Any, Markup]] = {}
+        self._item_macro = None
 
     # -- context phase: read, check, link; write nothing --------------------------------
     def generate_context(self) -> None:
@@ -97,8 +100,8 @@ class FactCheckGenerator(Generator):
         for problem in site.warnings:
             logger.warning("%s", problem)
         self.site = site
-        self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified) for c in site.claims}
-        self.source_pages = {s.id: self._content(Source, s.title, s.id, s.path, s.published, None) for s in site.sources.values()}
+        self.claim_pages = {c.slug: self.claim_page(c) for c in site.claims}
+        self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
         self._fill_page_placeholders()
         self._update_context(("site",))
@@ -107,12 +110,22 @@ class FactCheckGenerator(Generator):
             "source_pages": self.source_pages,
             "verdicts": site.verdicts,
             "verdict_urls": self.verdict_urls,
-            "verdict_counts": {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts},
-            "corrections": [(c, u) for c in site.claims for u in c.updates],
             # Templates link to an editorial page only when it exists: no broken links.
             "editorial_pages": {p.slug for p in self.context.get("pages", []) + self.context.get("hidden_pages", [])},
         })
-        self.context["corrections"].sort(key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
+        self.count_claims()
+
+    def claim_page(self, claim) -> Content:
+        return self._content(Claim, claim.claim, claim.slug, claim.path, claim.published, claim.modified)
+
+    def source_page(self, source) -> Content:
+        return self._content(Source, source.title, source.id, source.path, source.published, None)
+
+    def count_claims(self) -> None:
+        """What the list pages say about all claims: the count per verdict, the corrections."""
+        site = self.site
+        self.context["verdict_counts"] = {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts}
+        self.context["corrections"] = sorted(((c, u) for c in site.claims for u in c.updates), key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
 
     def _content(self, cls, title, slug, path, date, modified) -> Content:
         metadata = {"title": title, "slug": slug}
@@ -144,42 +157,67 @@ class FactCheckGenerator(Generator):
     # -- output phase ----------------------------------------------------------------
     def generate_output(self, writer) -> None:
         site = self.site
-        write = writer.write_file
-        if worth_forking(len(site.claims)):  # claim pages are most of a big site: render them on every core
-            for failure, records in forked_map(_write_claim_pages, range(len(site.claims)), generator=self, writer=writer):
+        self.write_claim_pages(writer, site.claims)
+        for source in site.sources.values():
+            self.write_source_page(writer, source)
+        for verdict in site.verdicts:
+            self.write_verdict_page(writer, verdict)
+        self.write_redirects(writer)
+        self.write_list_pages(writer)
+        write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+
+    def write_claim_pages(self, writer, claims) -> None:
+        if worth_forking(len(claims)):  # claim pages are most of a big site: render them on every core
+            for failure, records in forked_map(_write_claim_pages, range(len(claims)), generator=self, writer=writer, claims=claims):
                 for name, level, message in records:
                     logging.getLogger(name).log(level, "%s", message)
                 if failure:
                     raise BuildFailed(failure)
         else:
-            for claim in site.claims:
+            for claim in claims:
                 self.write_claim_page(writer, claim)
-        for source in site.sources.values():
-            page = self.source_pages[source.id]
-            write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
-                  paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources")
-        for verdict in site.verdicts:
-            url = self.verdict_urls[verdict.id]
-            write(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
-                  verdict=verdict, claims=site.claims_with_verdict(verdict.id), url=url, page_url=url, nav="claims")
-        self._write_redirects(writer)
-        pages = {
-            "index.html": ("index", "", "claims"),
-            "sources/index.html": ("sources", "sources/", "sources"),
-            "search/index.html": ("search", "search/", "search"),
-            "corrections/index.html": ("corrections", "corrections/", None),
-            "404.html": ("404", "404.html", None),
-        }
-        for save_as, (template, url, nav) in pages.items():
-            write(save_as, self.get_template(template), self.context, claims=site.claims,
-                  sources=list(site.sources.values()), url=url, page_url=url, nav=nav)
-        write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+
+    def write_source_page(self, writer, source) -> None:
+        page = self.source_pages[source.id]
+        writer.write_file(page.save_as, self.get_template("source"), self.context, page=page, source=source,
+                          paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources")
+
+    def write_verdict_page(self, writer, verdict) -> None:
+        url = self.verdict_urls[verdict.id]
+        writer.write_file(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
+                          verdict=verdict, claims=self.site.claims_with_verdict(verdict.id), url=url, page_url=url, nav="claims")
+
+    LIST_PAGES = {  # save_as: (template, url, navigation entry)
+        "index.html": ("index", "", "claims"),
+        "sources/index.html": ("sources", "sources/", "sources"),
+        "search/index.html": ("search", "search/", "search"),
+        "corrections/index.html": ("corrections", "corrections/", None),
+        "404.html": ("404", "404.html", None),
+    }
+
+    def write_list_pages(self, writer, names=None) -> None:
+        """The pages about all claims or sources (``names``: only these of ``LIST_PAGES``)."""
+        site = self.site
+        for save_as, (template, url, nav) in self.LIST_PAGES.items():
+            if names is None or save_as in names:
+                writer.write_file(save_as, self.get_template(template), self.context, claims=site.claims,
+                                  sources=list(site.sources.values()), url=url, page_url=url, nav=nav)
 
     def write_claim_page(self, writer, claim) -> None:
         page = self.claim_pages[claim.slug]
         writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
                           card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+
+    def _claim_list_item(self, claim) -> Markup:
+        """A claim as an item of a list page, rendered once and reused on every list it is on
+        (the home page and its verdict's page, at least: thousands of items on a big site)."""
+        found = self._list_items.get(id(claim))
+        if found is None or found[0] is not claim:  # a new or changed claim is a new object
+            if self._item_macro is None:
+                self._item_macro = self.get_template("_verdict").make_module(self.context).claim_item
+            found = self._list_items[id(claim)] = (claim, Markup(self._item_macro(claim, self.claim_pages)))
+        return found[1]
 
     def _source_address(self, source) -> str:
         """Where a source can be read: the original where its URL is known, else our copy."""
@@ -201,7 +239,7 @@ class FactCheckGenerator(Generator):
                 links[item.number] = fragment_link(source.url, [source.text[a:b] for a, b in item.spans])
         return links
 
-    def _write_redirects(self, writer) -> None:
+    def write_redirects(self, writer) -> None:
         """Former slugs keep working: Netlify reads ``_redirects`` (a real 301); every other host
         gets a small page at the old address that points and refreshes to the new one."""
         moves = [(self.settings["CLAIM_URL"].format(slug=alias), self.claim_pages[claim.slug], alias)
@@ -230,10 +268,10 @@ def _write_claim_pages(indices: range) -> tuple[str | None, list[tuple[str, int,
     parent, which reports it, so that it is printed once and counted."""
     recorder = _Recorder()
     logging.getLogger().handlers = [recorder]
-    generator, writer = inherited("generator"), inherited("writer")
+    generator, writer, claims = inherited("generator"), inherited("writer"), inherited("claims")
     try:
         for index in indices:
-            generator.write_claim_page(writer, generator.site.claims[index])
+            generator.write_claim_page(writer, claims[index])
     except Exception as exc:  # a template fault: described here, where its traceback is
         return describe_failure(exc), recorder.records
     return None, recorder.records

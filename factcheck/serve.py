@@ -1,88 +1,108 @@
-"""Local preview: serve the built site and rebuild when a claim, source, template or
-setting changes. A failed rebuild prints its errors and keeps the last good site.
+"""Local preview: serve the built site and keep it up to date as files change.
+
+Changes are seen as the system reports them (watchfiles), not by polling. A changed claim
+or source re-renders only the pages it touches, a changed template, setting or editorial
+page rebuilds the site (``preview``); a failed check or build prints its errors and keeps
+the last good site.
 
 Pages served by the preview (never the files in output/) load a small script that reloads
-the browser tab after each successful rebuild."""
+the browser tab as soon as the pages are written: the server pushes the news over an
+event stream, so no tab polls.
+"""
 
 from __future__ import annotations
 
 import argparse
 import http.server
+import os
+import queue
 import sys
 import threading
-import time
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qs, urlsplit
 
-WATCHED = ("claims", "content", "themes", "pelican.conf.py")
+from .preview import Preview
+from .settings import CONFIG_FILE, project_path
+
 BUILD_PATH = "/__factcheck/build"  # the number of the last good build
+EVENTS_PATH = "/__factcheck/events"  # an event stream: the number of each new build
 RELOAD_PATH = "/__factcheck/reload.js"
 RELOAD_SCRIPT = f"""(function () {{
-  var seen = null;
-  setInterval(function () {{
-    fetch("{BUILD_PATH}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (build) {{
-      if (seen !== null && build !== seen) location.reload();
-      seen = build;
-    }}).catch(function () {{}});
-  }}, 1000);
+  var built = new URL(document.currentScript.src).searchParams.get("build");
+  var events = new EventSource("{EVENTS_PATH}?since=" + built);
+  events.onmessage = function () {{ events.close(); location.reload(); }};
 }})();
 """.encode()
-RELOAD_TAG = f'<script src="{RELOAD_PATH}" defer></script></body>'.encode()
+KEEPALIVE = 15  # seconds between comments on an idle event stream, to notice closed tabs
 
 
-def snapshot(root: Path) -> dict[str, float]:
-    """Modification times of every watched file."""
-    times = {}
-    for name in WATCHED:
-        path = root / name
-        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
-        for file in files:
-            try:
-                times[str(file)] = file.stat().st_mtime
-            except OSError:
-                pass  # deleted while we looked
-    return times
+class Builds:
+    """The number of the last good build, and a way to wait for the next."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self.stopping = False
+        self._changed = threading.Condition()
+
+    def bump(self) -> None:
+        with self._changed:
+            self.number += 1
+            self._changed.notify_all()
+
+    def wait_past(self, number: int, timeout: float) -> int:
+        with self._changed:
+            self._changed.wait_for(lambda: self.number != number or self.stopping, timeout)
+            return self.number
+
+    def stop(self) -> None:
+        with self._changed:
+            self.stopping = True
+            self._changed.notify_all()
 
 
-def rebuild(args: argparse.Namespace) -> bool:
-    """Build once; any failure is printed and the last good site stays in place."""
-    from .cli import cmd_build
-
-    try:
-        ok = cmd_build(args) == 0
-    except (Exception, SystemExit) as exc:  # a broken template or settings file must not stop the preview
-        print(f"factcheck: build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        ok = False
-    if not ok:
-        print("factcheck: still serving the last good site; fix the problem above and save to rebuild", file=sys.stderr)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    return ok
-
-
-def serve(args: argparse.Namespace) -> int:
-    root = Path(args.config).resolve().parent
-    output = Path(args.output or root / "output").resolve()
-    args.output = str(output)
-    builds = [0]
-    rebuild(args)
-    output.mkdir(parents=True, exist_ok=True)  # serve something even if the first build failed
-
+def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequestHandler]:
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *a, **kw):
             super().__init__(*a, directory=str(output), **kw)
 
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            parts = urlsplit(self.path)
+            path = parts.path
             if path == BUILD_PATH:
-                return self._send(str(builds[0]).encode(), "text/plain")
+                return self._send(str(builds.number).encode(), "text/plain")
             if path == RELOAD_PATH:
                 return self._send(RELOAD_SCRIPT, "text/javascript")
+            if path == EVENTS_PATH:
+                return self._events(parse_qs(parts.query).get("since", [""])[0])
             file = Path(self.translate_path(path))
             if file.is_dir() and path.endswith("/"):
                 file = file / "index.html"
             if file.suffix == ".html" and file.is_file():
-                return self._send(file.read_bytes().replace(b"</body>", RELOAD_TAG, 1), "text/html; charset=utf-8")
+                tag = f'<script src="{RELOAD_PATH}?build={builds.number}" defer></script></body>'.encode()
+                return self._send(file.read_bytes().replace(b"</body>", tag, 1), "text/html; charset=utf-8")
             return super().do_GET()
+
+        def _events(self, since: str) -> None:
+            """Hold the stream open until a build newer than ``since`` is ready, then say so."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = int(since) if since.isdigit() else builds.number
+            try:
+                self.wfile.write(b"retry: 500\n\n")
+                self.wfile.flush()
+                while not builds.stopping:
+                    number = builds.wait_past(seen, KEEPALIVE)
+                    if number != seen:
+                        self.wfile.write(f"data: {number}\n\n".encode())
+                        self.wfile.flush()
+                        return
+                    self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+            except OSError:
+                pass  # the tab went away
 
         def _send(self, body: bytes, content_type: str) -> None:
             self.send_response(200)
@@ -95,19 +115,66 @@ def serve(args: argparse.Namespace) -> int:
         def log_message(self, *a) -> None:  # keep the terminal for build messages
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    return Handler
+
+
+def watched(root: Path, config: Path, stop: threading.Event) -> Iterator[set[str]]:
+    """Sets of changed paths, as the system reports them: the project's folders below its
+    root, and the settings file. (The root itself is watched without its subfolders, which
+    hold the virtual environment and the output.)"""
+    import watchfiles
+
+    from . import settings as config_module
+
+    settings = config_module.read_for_checking(config)
+    folders = {project_path(settings, "FACTCHECK_CLAIMS_PATH"), project_path(settings, "FACTCHECK_SOURCES_PATH"),
+               root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
+    folders = sorted(str(f) for f in folders if f.is_dir())
+    changes: queue.Queue[set[str]] = queue.Queue()
+
+    def watch(paths, **options) -> None:
+        for found in watchfiles.watch(*paths, stop_event=stop, debounce=1600, step=50, raise_interrupt=False, **options):
+            changes.put({path for _, path in found})
+
+    threads = [threading.Thread(target=watch, args=(folders,), daemon=True),
+               threading.Thread(target=watch, args=([str(root)],), daemon=True,
+                                kwargs={"recursive": False, "watch_filter": lambda _, path: os.path.basename(path) == config.name})]
+    for thread in threads:
+        thread.start()
+    while not stop.is_set():
+        try:
+            found = changes.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        while not changes.empty():  # both watchers may report one save
+            found |= changes.get_nowait()
+        yield found
+
+
+def serve(args: argparse.Namespace) -> int:
+    config = Path(args.config or CONFIG_FILE).resolve()
+    root = config.parent
+    output = Path(args.output or root / "output").resolve()
+    args.output = str(output)
+    builds = Builds()
+    preview = Preview(args, output, on_change=builds.bump)
+    preview.build()
+    output.mkdir(parents=True, exist_ok=True)  # serve something even if the first build failed
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler_for(output, builds))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"factcheck: serving http://127.0.0.1:{args.port}/ — rebuilds on changes, Ctrl-C to stop", flush=True)
-    seen = snapshot(root)
+    print(f"factcheck: serving http://127.0.0.1:{args.port}/ — updates on changes, Ctrl-C to stop", flush=True)
+    stop = threading.Event()
     try:
-        while True:
-            time.sleep(1)
-            now = snapshot(root)
-            if now != seen:
-                seen = now
-                print("factcheck: change seen, rebuilding…", flush=True)
-                if rebuild(args):
-                    builds[0] += 1
+        for changed in watched(root, config, stop):
+            if any(preview.kind(path) for path in changed):
+                print("factcheck: change seen, updating…", flush=True)
+                preview.apply(changed)
+            sys.stdout.flush()
     except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        builds.stop()
         server.shutdown()
     return 0

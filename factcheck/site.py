@@ -75,6 +75,61 @@ def load_site(
 
 
 @dataclass
+class SiteChange:
+    """What ``update_site`` changed: claims as they were and as they are now, and sources."""
+
+    removed: list[Claim] = field(default_factory=list)  # claims as they were, changed or gone
+    added: list[Claim] = field(default_factory=list)  # claims as they are now, new or changed
+    sources: set[str] = field(default_factory=set)  # ids of sources added, changed or removed
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added or self.sources)
+
+
+def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, changed: Iterable[str | Path]) -> SiteChange:
+    """Bring a loaded site up to date with some changed (added, edited or removed) claim and
+    source files: those sources are read again and those claims checked again, with every
+    claim that quotes a changed source. Raise ``ValidationFailed`` with every problem, and
+    leave ``site`` as it was, if anything is wrong; otherwise change ``site`` in place."""
+    changed = {os.path.abspath(p) for p in changed}
+    problems = Problems()
+    sources = dict(site.sources)
+    change = SiteChange()
+    for path in sorted(p for p in changed if p.endswith(".txt")):
+        source_id = Path(path).stem
+        change.sources.add(source_id)
+        sources.pop(source_id, None)
+        if os.path.exists(path):
+            source = read_source(path, problems)
+            if source is not None:
+                sources[source.id] = source
+    by_path = {os.path.abspath(c.path): c for c in site.claims}
+    recheck = {p for p in changed if p.endswith(EXTENSIONS)}
+    recheck |= {path for path, claim in by_path.items() if set(claim.source_ids) & change.sources or claim.appeared_in in change.sources}
+    all_files = claim_paths(claims_dir)
+    present = [p for p in all_files if os.path.abspath(p) in recheck]
+    _check_duplicate_slugs(all_files, present, problems)
+    new = _build_claims(present, sources, site.verdicts, problems)
+    change.removed = [by_path[p] for p in sorted(recheck) if p in by_path]
+    kept = [c for p, c in by_path.items() if p not in recheck]
+    _check_aliases([(c.path, c.aliases, c.aliases_position) for c in kept + new], all_files, problems)
+    if problems.errors:
+        raise ValidationFailed(problems.sorted())
+    change.added = new
+    claims = sorted(kept + new, key=lambda c: (c.published, c.slug), reverse=True)
+    for source in sources.values():
+        source.citations = []
+    for claim in claims:
+        for item in claim.evidence:
+            sources[item.source].citations.append(Citation(claim, item))
+    site.sources.clear()
+    site.sources.update(sorted(sources.items()))  # in file-name order, as when loaded
+    site.claims[:] = claims
+    site.warnings = problems.warnings
+    return change
+
+
+@dataclass
 class CheckResult:
     """What ``factcheck check`` reports when every file passed."""
 

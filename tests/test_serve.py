@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -112,7 +113,7 @@ def test_serve_rebuilds_on_changes_and_keeps_serving_through_errors(preview):
 
 def test_preview_pages_load_the_reload_script(preview):
     preview.wait_for(lambda: "reload.js" in preview.page("claims/no-laws-were-broken/"), "the first build")
-    assert '<script src="/__factcheck/reload.js" defer></script></body>' in preview.page("claims/no-laws-were-broken/")
+    assert re.search(r'<script src="/__factcheck/reload.js\?build=\d+" defer></script></body>', preview.page("claims/no-laws-were-broken/"))
     built = preview.project / "output" / "claims" / "no-laws-were-broken" / "index.html"
     assert "reload.js" not in built.read_text(), "the built site itself stays free of the preview script"
     assert "location.reload()" in preview.page("__factcheck/reload.js")
