@@ -50,5 +50,5 @@ def open_page(page, site_url: str, path: str) -> None:
     """Load a page; on the search page, wait until Pagefind has shown its results."""
     page.goto(site_url + path)
     if path.startswith("/search/"):
-        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_selector(".search-result")
         page.wait_for_load_state("networkidle")

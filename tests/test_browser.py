@@ -16,8 +16,9 @@ from factcheck.verdicts import scale
 
 pytestmark = pytest.mark.browser
 
-RESULT = ".pagefind-ui__result"
-RESULT_LINK = ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title .pagefind-ui__result-link"
+RESULT = ".search-result"
+RESULT_LINK = ".search-result > .search-result-link"
+STATUS = "#search .search-status"
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +32,16 @@ def claims(site):
 
 
 def search(page, query: str) -> None:
-    page.fill(".pagefind-ui__search-input", query)
-    page.wait_for_selector(".pagefind-ui__message")
-    page.wait_for_function("q => document.querySelector('.pagefind-ui__message').textContent.includes(q)", arg=query)
+    page.fill("#search-input", query)
+    page.wait_for_function("([s, q]) => document.querySelector(s).textContent.includes(q)", arg=[STATUS, query])
+
+
+def open_filters(page) -> None:
+    """Filter values load when a reader opens the filters (keyboard users: Enter or Space)."""
+    toggle = page.locator("#search .search-filters-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.wait_for_selector("#search .search-filter input[type=checkbox]")
 
 
 def result_titles(page) -> list[str]:
@@ -51,12 +59,14 @@ def test_search_finds_the_claim_first_and_the_verdict_filter_narrows_it(page, si
     first = page.locator(RESULT).first
     assert f"Verdict: {claim.verdict.label}" in first.inner_text()
 
+    assert page.locator("#search .search-filter").count() == 0  # no filter values loaded until asked for
+    open_filters(page)
     page.check(f"input[name=verdict][value='{claim.verdict.label}']")
-    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=len(titles))
+    page.wait_for_function("n => document.querySelectorAll('.search-result').length < n", arg=len(titles))
     narrowed = result_titles(page)
     assert narrowed[0] == claim.claim
     assert len(narrowed) < len(titles)
-    for tag in page.locator(f"{RESULT} [data-pagefind-ui-meta=verdict]").all_inner_texts():
+    for tag in page.locator(f"{RESULT} [data-meta=verdict]").all_inner_texts():
         assert tag.strip() == f"Verdict: {claim.verdict.label}"
 
 
@@ -82,21 +92,19 @@ def test_pages_other_than_search_work_without_javascript(browser, site_url, clai
 
 
 def result_count(page) -> int:
-    found = re.match(r"(\d+) results? for", page.inner_text(".pagefind-ui__message"))
-    assert found, page.inner_text(".pagefind-ui__message")
+    found = re.match(r"(\d+) results? for", page.inner_text(STATUS))
+    assert found, page.inner_text(STATUS)
     return int(found.group(1))
 
 
 def narrow(page, name: str, value: str) -> list[str]:
     """Tick one filter and wait for the result count to drop; the titles now shown."""
     before = result_count(page)
-    box = page.locator(f"input[name={name}][value={json.dumps(value)}]")
-    if not box.is_visible():  # filter groups other than the verdict start closed
-        page.locator(".pagefind-ui__filter-name", has_text=re.compile(f"^{name}$", re.I)).click()
-    box.check()
+    open_filters(page)
+    page.locator(f"input[name={name}][value={json.dumps(value)}]").check()
     page.wait_for_function(
-        "n => /^(\\d+) result/.test(document.querySelector('.pagefind-ui__message').textContent)"
-        " && parseInt(document.querySelector('.pagefind-ui__message').textContent) < n", arg=before)
+        "([s, n]) => /^(\\d+) result/.test(document.querySelector(s).textContent)"
+        " && parseInt(document.querySelector(s).textContent) < n", arg=[STATUS, before])
     assert 0 < result_count(page) < before
     return result_titles(page)
 
@@ -118,7 +126,7 @@ def test_claimant_and_source_filters_narrow_the_results(page, site_url, site, cl
 def test_a_query_with_no_hits_says_so(page, site_url):
     page.goto(f"{site_url}/search/")
     search(page, "zqxjkvw")
-    assert page.inner_text(".pagefind-ui__message").strip() == "No results for zqxjkvw"
+    assert page.inner_text(STATUS).strip() == "No results for zqxjkvw"
     assert page.locator(RESULT).count() == 0
 
 
@@ -140,16 +148,19 @@ def test_search_works_by_keyboard_alone(page, site_url, claims):
     page.wait_for_url("**/search/?q=intelligence")
     result_titles(page)
     before = result_count(page)
-    page.locator(".pagefind-ui__search-input").focus()  # where the search page leaves the reader
+    page.locator("#search-input").focus()  # where the search page leaves the reader
+    tab_to(page, ".search-filters-toggle")
+    page.keyboard.press("Enter")
+    expect(page.locator(".search-filters-toggle")).to_have_attribute("aria-expanded", "true")
+    page.wait_for_selector("#search .search-filter input[type=checkbox]")
     tab_to(page, f"input[name=verdict][value={json.dumps(claim.verdict.label)}]")
     page.keyboard.press("Space")
-    page.wait_for_function(
-        "n => parseInt(document.querySelector('.pagefind-ui__message').textContent) < n", arg=before)
+    page.wait_for_function("([s, n]) => parseInt(document.querySelector(s).textContent) < n", arg=[STATUS, before])
     titles = result_titles(page)
     assert claim.claim in titles
-    for tag in page.locator(f"{RESULT} [data-pagefind-ui-meta=verdict]").all_inner_texts():
+    for tag in page.locator(f"{RESULT} [data-meta=verdict]").all_inner_texts():
         assert tag.strip() == f"Verdict: {claim.verdict.label}"
-    tab_to(page, ".pagefind-ui__result-link")
+    tab_to(page, ".search-result-link")
     page.keyboard.press("Enter")
     page.wait_for_url("**/claims/**")
     expect(page.locator("h1")).to_have_text(titles[0])
@@ -157,11 +168,10 @@ def test_search_works_by_keyboard_alone(page, site_url, claims):
 
 def test_search_page_focuses_its_box_so_typing_searches(page, site_url, claims):
     page.goto(f"{site_url}/search/")
-    page.wait_for_selector(".pagefind-ui__search-input")
-    page.wait_for_function("document.activeElement.matches('.pagefind-ui__search-input')")
+    page.wait_for_function("document.activeElement.matches('#search-input')")
     page.keyboard.type("declassify")
     # Results for the half-typed word may show first; wait for the whole word's.
-    page.wait_for_function("q => (document.querySelector('.pagefind-ui__message') || {}).textContent?.includes(q)", arg="declassify")
+    page.wait_for_function("([s, q]) => document.querySelector(s).textContent.includes(q)", arg=[STATUS, "declassify"])
     assert claims["no-laws-were-broken"].claim in result_titles(page)
 
 
@@ -226,7 +236,7 @@ def test_archive_search_finds_what_only_the_archived_texts_say(page, site_url, s
     assert word not in marked
 
     page.goto(f"{site_url}/sources/")
-    page.fill("#archive-search .pagefind-ui__search-input", word)
+    page.fill("#archive-search input[type=search]", word)
     page.wait_for_selector(f"#archive-search {RESULT}")
     assert result_titles(page) == [title]
     expect(page.locator(f"#archive-search {RESULT} mark").first).to_have_text(re.compile(word, re.I))

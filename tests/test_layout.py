@@ -56,7 +56,7 @@ def test_dark_mode_is_light_text_on_a_dark_background(browser, site_url, built_s
 def test_print_drops_navigation_and_search(browser, site_url, built_site, kind):
     page = browser.new_context(color_scheme="dark").new_page()
     open_page(page, site_url, page_types(built_site)[kind])
-    hidden = ["nav", ".skip-link", ".header-search" if kind == "claim" else ".pagefind-ui__search-input"]
+    hidden = ["nav", ".skip-link", ".header-search" if kind == "claim" else ".search-form input"]
     for selector in hidden:
         assert page.locator(selector).first.is_visible() or selector == ".skip-link"
     page.emulate_media(media="print")

@@ -62,7 +62,7 @@ def test_security_headers_and_caching(netlify_url):
     assert headers(f"/pagefind/fragment/{fragment}")["Cache-Control"].endswith("immutable")
     archived = next((ROOT_OUTPUT[0] / "pagefind-archive" / "fragment").iterdir()).name
     assert headers(f"/pagefind-archive/fragment/{archived}")["Cache-Control"].endswith("immutable")
-    assert headers("/pagefind/pagefind-ui.js")["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert headers("/pagefind/pagefind.js")["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
 def test_theme_assets_are_linked_by_content_hash(built_site):
@@ -112,14 +112,15 @@ def test_no_page_raises_a_csp_violation(page, netlify_url, path):
 def test_search_works_under_the_csp(page, netlify_url):
     problems = watch_csp(page)
     page.goto(netlify_url + "/search/?q=intelligence")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    before = page.locator(".pagefind-ui__result").count()
+    page.wait_for_selector(".search-result-link")
+    before = page.locator(".search-result").count()
+    page.click(".search-filters-toggle")  # loads the filter values
     page.check("input[name=verdict][value='Mostly true']")
     # Filtering re-runs the search (in WebAssembly, under the CSP): wait for its results.
-    page.wait_for_function("n => { const r = [...document.querySelectorAll('.pagefind-ui__result')];"
+    page.wait_for_function("n => { const r = [...document.querySelectorAll('.search-result')];"
                            " return r.length > 0 && r.length < n && r.every(e => e.innerText.includes('Verdict: Mostly true')); }",
                            arg=before)
-    assert all("Verdict: Mostly true" in t for t in page.locator(".pagefind-ui__result").all_inner_texts())
+    assert all("Verdict: Mostly true" in t for t in page.locator(".search-result").all_inner_texts())
     assert page.evaluate("window.__csp || []") == [] and problems == []
 
 
