@@ -154,3 +154,15 @@ def test_a_build_reuses_cached_cards_and_redraws_an_edited_claim(tmp_path):
     assert len(set(after) - set(before)) == 1
     assert all(after[name] == before[name] for name in set(after) & set(before))  # not redrawn
     assert card.read_bytes() != old_card
+
+
+def test_redrawing_a_published_card_leaves_the_cached_one_as_it_was(tmp_path):
+    """Published cards are links to cached ones: a new card for the same page must be a new
+    file, never written into the old one (the preview redraws cards in place)."""
+    cache = tmp_path / "cache"
+    write_cards(jobs(tmp_path / "out", "Before"), SITE, cache)
+    (old,) = cache.iterdir()
+    before = old.read_bytes()
+    write_cards(jobs(tmp_path / "out", "After"), SITE, cache)
+    assert old.read_bytes() == before
+    assert (tmp_path / "out" / "0" / "card.png").read_bytes() != before
