@@ -5,17 +5,22 @@ Generates a synthetic corpus (N claims, M sources of prose, K quotes per claim d
 the sources, some elided, some typed with straight quotes where the source has curly ones)
 in a temporary folder, then measures in one run:
 
-- `factcheck check` over everything, and over one changed claim file (the pull-request case);
-- a full build of our site (pages + Pagefind index);
-- N equivalent Markdown articles built by bare Pelican (default theme) + Pagefind;
-- the same articles built by Hugo + Pagefind, where a `hugo` binary exists;
-- peak memory of each, output size, claim page weight, and the bytes a browser transfers
-  from Pagefind for a typical query (real Chromium, where one is installed).
+- `factcheck check` on a fresh clone, on an unchanged tree (cached), after one claim is
+  edited, and over one named claim file (the pull-request case in CI);
+- our full build (pages, social cards, Pagefind index) on a fresh clone, and again with
+  the `.cache` folder a Netlify deploy restores; the same without social cards;
+- every social card drawn afresh (time per card, size), the largest list pages;
+- N equivalent Markdown articles built by bare Pelican (default theme) + Pagefind, and by
+  Hugo + Pagefind where a `hugo` binary exists;
+- peak memory of each, output size, claim page weight;
+- the bytes a browser transfers for a typical query, and to open the filters (real
+  Chromium, where one and Playwright are installed; otherwise the step is skipped);
+- under `factcheck serve`, the time from saving an edited claim to the page showing it.
 
-Prints a table with the ratios ours / bare Pelican and ours / Hugo and writes JSON.
+Prints two README-ready tables and writes JSON.
 
     .venv/bin/python scripts/bench.py --claims 10000 --sources 500 --quotes 3 --json bench.json
-    .venv/bin/python scripts/bench.py --scales 1000,5000,10000 --json bench.json
+    .venv/bin/python scripts/bench.py --scales 1000,5000,10000 --sources 500 --quotes 3 --repeat 3 --json docs/bench-results.json
 """
 
 from __future__ import annotations
@@ -135,19 +140,26 @@ def combine(*steps: dict[str, float]) -> dict[str, float]:
     return {"seconds": round(sum(s["seconds"] for s in steps), 2), "peak_mb": max(s["peak_mb"] for s in steps)}
 
 
-def repeated(times: int, output: Path | None, build) -> dict[str, float]:
-    """The median time and the highest peak memory of ``times`` runs, each build into an
-    empty ``output`` (removing the previous one is not timed, for any tool)."""
+def repeated(times: int, prepare, step) -> dict[str, float]:
+    """The median time and the highest peak memory of ``times`` runs of ``step``, each after
+    ``prepare`` (removing the previous output or cache, editing a file: never timed)."""
     runs = []
     for _ in range(times):
-        if output is not None:
-            shutil.rmtree(output, ignore_errors=True)
-        runs.append(build())
+        if prepare is not None:
+            prepare()
+        runs.append(step())
     runs.sort(key=lambda r: r["seconds"])
     result = dict(runs[len(runs) // 2], peak_mb=max(r["peak_mb"] for r in runs))
     if times > 1:
         result["runs"] = sorted(r["seconds"] for r in runs)
     return result
+
+
+def removing(*folders: Path):
+    def prepare() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    return prepare
 
 
 def folder_size(folder: Path) -> int:
@@ -159,81 +171,260 @@ def pagefind() -> str:
     return str(get_executable())
 
 
-def search_transfer(site: Path, query: str) -> int | None:
-    """Bytes a browser fetches from /pagefind/ to show results for one query."""
+def browser_tools() -> tuple[str | None, str]:
+    """Chromium and Playwright for the steps that need a browser, or why they are missing."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
-        return None
-    import functools
-    import http.server
-    import threading
+        return None, "no Chromium found (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None, "Playwright is not installed (it comes with the test tools: pip install -e '.[test]')"
+    return chromium, ""
+
+
+def check_requirements() -> None:
+    """Fail before a long run, not after it, if the tools every step needs are missing."""
+    if not (BIN / "factcheck").exists():
+        raise SystemExit(f"bench: no factcheck command in {BIN}; run it with the project's Python (make site sets it up)")
+    try:
+        pagefind()
+    except Exception as exc:  # noqa: BLE001 - any failure to find the binary means the same
+        raise SystemExit(f"bench: the Pagefind binary is missing ({exc}); run `make site` first")
+
+
+class Gzipping:
+    """A static server that compresses text files as hosts do (Pagefind's index files are
+    gzip already) and counts the bytes it sends for each path."""
+
+    def __init__(self, site: Path) -> None:
+        import functools
+        import http.server
+        import threading
+
+        sent = self.sent = []
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def send_head(self):
+                path = Path(self.translate_path(self.path.split("?")[0]))
+                if path.is_dir():
+                    path = path / "index.html"
+                if path.suffix not in (".js", ".css", ".html", ".json") or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                    if path.is_file():
+                        sent.append((self.path, path.stat().st_size))
+                    return super().send_head()
+                body = gzip.compress(path.read_bytes())
+                sent.append((self.path, len(body)))
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def search_bytes(self) -> int:
+        """What the search itself cost: Pagefind's files and our search script."""
+        return sum(size for path, size in self.sent if path.startswith(("/pagefind/", "/theme/js/")))
+
+
+def search_transfer(site: Path, query: str, chromium: str) -> dict[str, float]:
+    """Bytes a browser fetches to show the results of one query (Pagefind's files and our
+    search script, compressed as hosts serve them), and then to open the filters."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        """Compresses text files as static hosts do; Pagefind's index files are gzip already."""
-
-        def log_message(self, *a):
-            pass
-
-        def send_head(self):
-            path = Path(self.translate_path(self.path.split("?")[0]))
-            if path.is_dir():
-                path = path / "index.html"
-            if path.suffix not in (".js", ".css", ".html", ".json") or "gzip" not in self.headers.get("Accept-Encoding", ""):
-                return super().send_head()
-            body = gzip.compress(path.read_bytes())
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    total = 0
+    server = Gzipping(site)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page()
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={query}")
-            page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
+            page.goto(f"{server.url}/search/?q={query}")
+            page.wait_for_selector(".search-result", timeout=120_000)
             page.wait_for_load_state("networkidle")
-            total = sum(sizes)
+            query_bytes = server.search_bytes()
+            page.click(".search-filters-toggle")
+            page.wait_for_selector(".search-filter input", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            filter_bytes = server.search_bytes()
             browser.close()
     finally:
-        server.shutdown()
-    return total
+        server.server.shutdown()
+    return {"query_kb": round(query_bytes / 1024, 1), "with_filters_kb": round(filter_bytes / 1024, 1)}
 
 
-def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, cards: bool = True, repeat: int = 1) -> dict:
+def typical_query(articles: dict[str, list[str]]) -> str:
+    """A word that claims use: the commonest longer word of the claims' titles."""
+    counts: dict[str, int] = {}
+    for title, *_ in articles.values():
+        for word in re.findall(r"[a-z]{6,}", title.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return max(sorted(counts), key=counts.get)
+
+
+def card_drawing(project: Path, claims: int) -> dict[str, float]:
+    """Every claim's card drawn afresh on every core, and what the cards weigh."""
+    code = (
+        "import json, sys, tempfile, time\n"
+        "from pathlib import Path\n"
+        "from factcheck.cardcache import spec, write_cards\n"
+        "from factcheck.cardcolours import verdict_colours\n"
+        "from factcheck.settings import read, verdict_scale\n"
+        "from factcheck.site import load_site\n"
+        "settings = read('pelican.conf.py')\n"
+        "site = load_site('claims', 'content/sources', verdict_scale(settings), cache='.cache/check')\n"
+        "colours = verdict_colours(site.verdicts)\n"
+        "work = Path(tempfile.mkdtemp(dir='.'))\n"
+        "jobs = [(spec(c, colours), work / 'out' / c.slug / 'card.png') for c in site.claims]\n"
+        "start = time.perf_counter()\n"
+        "write_cards(jobs, settings['SITENAME'], work / 'cache')\n"
+        "seconds = time.perf_counter() - start\n"
+        "sizes = [path.stat().st_size for _, path in jobs]\n"
+        "print(json.dumps({'seconds': round(seconds, 2), 'count': len(sizes), 'average_bytes': round(sum(sizes) / len(sizes)), 'max_bytes': max(sizes)}))\n"
+    )
+    os.sync()
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: drawing the cards failed:\n{result.stderr[-3000:]}")
+    for folder in project.glob("tmp*"):
+        shutil.rmtree(folder, ignore_errors=True)
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found["per_card_ms"] = round(found["seconds"] / max(1, found["count"]) * 1000, 2)
+    return found
+
+
+def list_pages(output: Path) -> dict[str, int | None]:
+    """The largest page of each kind of list, in bytes (None where the site has none)."""
+    def largest(pattern: str) -> int | None:
+        sizes = [p.stat().st_size for p in output.glob(pattern)]
+        return max(sizes) if sizes else None
+    return {"home": (output / "index.html").stat().st_size, "all_claims": largest("claims/index.html") or largest("claims/page/*/index.html"),
+            "verdict": largest("verdicts/**/index.html"), "person": largest("people/**/index.html"), "topic": largest("topics/**/index.html")}
+
+
+def edit_to_reload(project: Path, chromium: str | None, edits: int = 3) -> dict:
+    """Under `factcheck serve`: from saving an edited claim to seeing it on the page (in a
+    real tab, reloaded by the preview; without a browser, as soon as the server serves it)."""
+    import socket
+    import signal
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = project / "serve.log"
+    handle = open(log, "w")
+    process = subprocess.Popen([str(BIN / "factcheck"), "serve", "--port", str(port)], cwd=project, stdout=handle, stderr=subprocess.STDOUT)
+
+    def wait_for(condition, what: str, limit: float = 3600) -> None:
+        deadline = time.monotonic() + limit
+        while not condition():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"bench: serve never showed {what}:\n{log.read_text()[-3000:]}")
+            time.sleep(0.02)
+
+    def indexed() -> int:
+        return log.read_text().count("search index updated")
+
+    def fetch(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+            return response.read().decode()
+
+    times = []
+    browser = None
+    try:
+        wait_for(lambda: "serving http" in log.read_text() and indexed() >= 1, "its first build and index")
+        if chromium:
+            from playwright.sync_api import sync_playwright
+            playwright = sync_playwright().start()
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+        for n in range(edits):
+            slug = f"claim-{n + 1:05d}"
+            claim = project / "claims" / f"{slug}.yaml"
+            marker = f"Edited{n}x{random.randrange(10**9)}"
+            if browser:
+                page.goto(f"http://127.0.0.1:{port}/claims/{slug}/")
+                page.wait_for_timeout(300)  # the tab is listening for the preview's news
+            done = indexed()
+            text = claim.read_text(encoding="utf-8").replace('summary: "', f'summary: "{marker} ', 1)
+            start = time.perf_counter()
+            claim.write_text(text, encoding="utf-8")
+            if browser:
+                page.wait_for_function("m => document.body.textContent.includes(m)", arg=marker, timeout=600_000)
+            else:
+                wait_for(lambda: marker in fetch(f"claims/{slug}/"), "the edited claim")
+            times.append(round(time.perf_counter() - start, 2))
+            wait_for(lambda: indexed() > done, "the search index after the edit")  # the next edit starts quiet
+    finally:
+        if browser:
+            browser.close()
+            playwright.stop()
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        handle.close()
+    return {"seconds": sorted(times)[len(times) // 2], "runs": times, "seen_in": "browser tab" if chromium else "served page"}
+
+
+def measure(claims: int, sources: int, quotes: int, work: Path, chromium: str | None, cards: bool = True,
+            repeat: int = 1, serve: bool = True) -> dict:
     project = work / f"ours-{claims}"
     project.mkdir()
     articles = write_corpus(project, claims, sources, quotes)
+    written = time.time()
     factcheck = [str(BIN / "factcheck")]
+    cache, output = project / ".cache", project / "output"
     result: dict = {"claims": claims, "sources": sources, "quotes_per_claim": quotes}
-    result["check"] = repeated(repeat, None, lambda: run(factcheck + ["check"], project))
-    result["check_one"] = repeated(repeat, None, lambda: run(factcheck + ["check", "claims/claim-00000.yaml"], project))
-    result["ours"] = run(factcheck + ["build"], project)
-    if cards:  # the same build without social cards: the pages alone, like the other tools
+
+    # Checking: a fresh clone, an unchanged tree, one edited claim, one named claim (CI).
+    result["check"] = repeated(repeat, removing(cache / "check"), lambda: run(factcheck + ["check"], project))
+    time.sleep(max(0.0, written + 2.5 - time.time()))  # files this new are not vouched for by their status
+    run(factcheck + ["check"], project)
+    result["check_cached"] = repeated(repeat, None, lambda: run(factcheck + ["check"], project))
+    edited = project / "claims" / "claim-00001.yaml"
+    original = edited.read_text(encoding="utf-8")
+    edits = iter(range(10**6))
+
+    def edit() -> None:
+        edited.write_text(original.replace('summary: "', f'summary: "Edit {next(edits)}. ', 1), encoding="utf-8")
+    result["check_after_edit"] = repeated(repeat, edit, lambda: run(factcheck + ["check"], project))
+    edited.write_text(original, encoding="utf-8")
+    result["check_one"] = repeated(repeat, removing(cache / "check"), lambda: run(factcheck + ["check", "claims/claim-00000.yaml"], project))
+
+    # Building: a fresh clone (nothing cached), then a deploy with .cache restored.
+    result["ours"] = repeated(repeat, removing(cache, output), lambda: run(factcheck + ["build"], project))
+    result["ours_cached"] = repeated(repeat, removing(output), lambda: run(factcheck + ["build"], project))
+    result["ours"]["output_mb"] = round(folder_size(output) / 1e6, 1)
+    pages = sorted((output / "claims").glob("*/index.html"))[:50]
+    css = folder_size(output / "theme" / "css")
+    result["ours"]["claim_page_bytes"] = round(sum(p.stat().st_size for p in pages) / len(pages) + css)
+    result["list_pages"] = list_pages(output)
+    result["cards"] = card_drawing(project, claims)
+    if chromium:
+        result["search"] = search_transfer(output, typical_query(articles), chromium)
+        result["ours"]["search_transfer_kb"] = result["search"]["query_kb"]
+    if cards:  # the same build without social cards (and without a check cache): the pages alone, like the other tools
         config = project / "pelican.conf.py"
         config.write_text(config.read_text() + "\nFACTCHECK_SOCIAL_CARDS = False\n")
-        result["ours_without_cards"] = repeated(repeat, project / "output-nocards",
+        result["ours_without_cards"] = repeated(repeat, removing(project / "output-nocards", cache / "check"),
                                                 lambda: run(factcheck + ["build", "--output", "output-nocards"], project))
         config.write_text(config.read_text().replace("\nFACTCHECK_SOCIAL_CARDS = False\n", ""))
-    out = project / "output"
-    result["ours"]["output_mb"] = round(folder_size(out) / 1e6, 1)
-    pages = sorted((out / "claims").glob("*/index.html"))[:50]
-    css = folder_size(out / "theme" / "css")
-    result["ours"]["claim_page_bytes"] = round(sum(p.stat().st_size for p in pages) / len(pages) + css)
-    if browser:
-        result["ours"]["search_transfer_kb"] = round((search_transfer(out, WORDS[len(WORDS) // 2]) or 0) / 1024, 1)
+        shutil.rmtree(project / "output-nocards", ignore_errors=True)
+    if serve:
+        result["edit_to_reload"] = edit_to_reload(project, chromium)
 
     bare = work / f"pelican-{claims}"
     write_markdown(bare / "content", articles, lambda slug, title, i: f"Title: {title}\nDate: 2026-01-{1 + i % 28:02d}\nSlug: {slug}\n\n")
     (bare / "pelicanconf.py").write_text("SITENAME='Bare'\nPATH='content'\nTIMEZONE='UTC'\nDEFAULT_LANG='en'\nSITEURL=''\n")
-    result["bare_pelican"] = repeated(repeat, bare / "output", lambda: combine(
+    result["bare_pelican"] = repeated(repeat, removing(bare / "output"), lambda: combine(
         run([str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"], bare),
         run([pagefind(), "--site", "output"], bare)))
     result["bare_pelican"]["output_mb"] = round(folder_size(bare / "output") / 1e6, 1)
@@ -249,24 +440,41 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
         (layouts / "baseof.html").write_text(page)
         (layouts / "single.html").write_text('{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}')
         (layouts / "list.html").write_text('{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}')
-        result["hugo"] = repeated(repeat, site / "public", lambda: combine(
+        result["hugo"] = repeated(repeat, removing(site / "public"), lambda: combine(
             run([hugo, "--quiet", "--destination", "public"], site), run([pagefind(), "--site", "public"], site)))
         result["hugo"]["output_mb"] = round(folder_size(site / "public") / 1e6, 1)
     return result
 
 
+def _seconds(step: dict | None) -> str:
+    return f"{step['seconds']}" if step else "n/a"
+
+
+def _ratio(a: dict | None, b: dict | None) -> str:
+    return f"{a['seconds'] / b['seconds']:.2f}" if a and b and b["seconds"] else "n/a"
+
+
+def _kb(value: int | float | None) -> str:
+    return f"{value / 1000:.1f}" if value else "n/a"
+
+
 def table(results: list[dict]) -> str:
-    rows = ["| N claims | check (s) | check one (s) | ours build (s) | ours, no cards (s) | bare Pelican (s) | ours / Pelican | no cards / Pelican | Hugo (s) | ours / Hugo | ours peak MB | Pelican peak MB | claim page B | search kB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    """Two README-ready tables: building, then the figures a contributor and a reader feel."""
+    rows = ["| N claims | ours, fresh clone (s) | ours, cache restored (s) | ours, no cards (s) | bare Pelican (s) | fresh / Pelican | cached / Pelican | no cards / Pelican | Hugo (s) | fresh / Hugo | no cards / Hugo | ours peak MB | Pelican peak MB | ours output MB | Pelican output MB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        ours, bare, hugo = r["ours"], r["bare_pelican"], r.get("hugo")
-        plain = r.get("ours_without_cards")
-        rows.append("| {} | {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {} | {} | {} | {} |".format(
-            r["claims"], r["check"]["seconds"], r["check_one"]["seconds"], ours["seconds"],
-            plain["seconds"] if plain else "n/a", bare["seconds"], ours["seconds"] / bare["seconds"],
-            f"{plain['seconds'] / bare['seconds']:.2f}" if plain else "n/a", hugo["seconds"] if hugo else "n/a",
-            f"{ours['seconds'] / hugo['seconds']:.2f}" if hugo else "n/a",
-            ours["peak_mb"], bare["peak_mb"], ours["claim_page_bytes"], ours.get("search_transfer_kb", "n/a")))
+        ours, cached, plain, bare, hugo = r["ours"], r.get("ours_cached"), r.get("ours_without_cards"), r["bare_pelican"], r.get("hugo")
+        rows.append(f"| {r['claims']} | {ours['seconds']} | {_seconds(cached)} | {_seconds(plain)} | {bare['seconds']} | {_ratio(ours, bare)} | "
+                    f"{_ratio(cached, bare)} | {_ratio(plain, bare)} | {_seconds(hugo)} | {_ratio(ours, hugo)} | {_ratio(plain, hugo)} | "
+                    f"{ours['peak_mb']} | {bare['peak_mb']} | {ours.get('output_mb', 'n/a')} | {bare.get('output_mb', 'n/a')} |")
+    rows += ["", "| N claims | cards, all (s) | card ms | card avg kB | card max kB | check (s) | check, unchanged (s) | check, one edited (s) | check one file (s) | edit → reload (s) | search kB | search + filters kB | claim page kB | home kB | largest verdict page kB | largest person page kB | largest topic page kB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        cards, pages, search, loop = r.get("cards", {}), r.get("list_pages", {}), r.get("search", {}), r.get("edit_to_reload")
+        rows.append(f"| {r['claims']} | {cards.get('seconds', 'n/a')} | {cards.get('per_card_ms', 'n/a')} | {_kb(cards.get('average_bytes'))} | {_kb(cards.get('max_bytes'))} | "
+                    f"{r['check']['seconds']} | {_seconds(r.get('check_cached'))} | {_seconds(r.get('check_after_edit'))} | {r['check_one']['seconds']} | "
+                    f"{_seconds(loop)} | {search.get('query_kb', 'n/a')} | {search.get('with_filters_kb', 'n/a')} | {_kb(r['ours'].get('claim_page_bytes'))} | "
+                    f"{_kb(pages.get('home'))} | {_kb(pages.get('verdict'))} | {_kb(pages.get('person'))} | {_kb(pages.get('topic'))} |")
     return "\n".join(rows)
 
 
@@ -277,15 +485,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quotes", type=int, default=3)
     parser.add_argument("--scales", help="comma-separated claim counts to run in turn, e.g. 1000,5000,10000")
     parser.add_argument("--json", help="write the results to this file")
-    parser.add_argument("--no-browser", action="store_true", help="skip the search-transfer measurement")
+    parser.add_argument("--no-browser", action="store_true", help="skip the steps in a browser (search transfer; the reload is timed over HTTP)")
     parser.add_argument("--no-cards-run", action="store_true", help="skip the extra build without social cards")
-    parser.add_argument("--repeat", type=int, default=1, help="run the checks and the builds without cards (ours, bare Pelican, Hugo) this many times and report the median")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-reload measurement under factcheck serve")
+    parser.add_argument("--repeat", type=int, default=1, help="run each check and build this many times and report the median")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args(argv)
     scales = [int(n) for n in args.scales.split(",")] if args.scales else [args.claims]
+    check_requirements()
+    chromium = None
+    if not args.no_browser:
+        chromium, missing = browser_tools()
+        if not chromium:
+            print(f"bench: {missing}: skipping the search transfer, and timing the reload over HTTP instead of in a tab", file=sys.stderr)
     work = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     try:
-        results = [measure(n, args.sources, args.quotes, work, not args.no_browser, not args.no_cards_run, args.repeat) for n in scales]
+        results = [measure(n, args.sources, args.quotes, work, chromium, not args.no_cards_run, args.repeat, not args.no_serve) for n in scales]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

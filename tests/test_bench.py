@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -19,7 +20,27 @@ def test_benchmark_smoke_run(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     (run,) = json.loads(report.read_text())["results"]
     assert run["claims"] == 50 and run["sources"] == 5
-    for step in ("check", "check_one", "ours", "bare_pelican"):
+    for step in ("check", "check_cached", "check_after_edit", "check_one", "ours", "ours_cached", "bare_pelican"):
         assert run[step]["seconds"] > 0 and run[step]["peak_mb"] > 0, step
     assert run["ours"]["claim_page_bytes"] > 1000
-    assert "| 50 |" in result.stdout  # the table row
+    assert run["cards"]["count"] == 50 and 0 < run["cards"]["average_bytes"] <= run["cards"]["max_bytes"] <= 20_000
+    assert run["list_pages"]["home"] > 0 and run["list_pages"]["verdict"] > 0
+    assert run["edit_to_reload"]["seen_in"] == "served page" and len(run["edit_to_reload"]["runs"]) == 3
+    assert "search" not in run  # no browser asked for
+    assert "| 50 |" in result.stdout  # the table rows
+    assert result.stdout.count("| 50 |") == 2
+
+
+def test_benchmark_says_what_it_lacks_before_it_starts(tmp_path):
+    """Without Playwright, the browser steps are skipped with a message, not a crash at the end."""
+    shadow = tmp_path / "shadow"
+    (shadow / "playwright").mkdir(parents=True)
+    (shadow / "playwright" / "__init__.py").write_text("raise ImportError('not installed here')\n")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--claims", "20", "--sources", "3", "--no-cards-run", "--no-serve",
+         "--json", str(tmp_path / "bench.json")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(shadow)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "skipping the search transfer" in result.stderr  # Playwright (or Chromium) is missing, and it says so
+    assert "search" not in json.loads((tmp_path / "bench.json").read_text())["results"][0]
