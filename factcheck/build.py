@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from .escaping import one_line
 from .problems import ValidationFailed, display_path
 from .stable_index import UnexpectedIndex, stabilize
 
@@ -33,7 +34,7 @@ class _LogCollector(logging.Handler):
         message = record.getMessage()
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
         label = "" if record.name.startswith("factcheck") else f"{record.levelname.lower()}: "
-        print(f"{label}{message}", file=self.stream)
+        print(one_line(f"{label}{message}"), file=self.stream)
 
 
 def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO | None = None) -> _LogCollector:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .fields import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
+from .escaping import shown
 from .problems import Position, Problems
 from .textfile import read_text
 from .yamlnodes import compose
@@ -49,7 +50,7 @@ def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
     slug = slug_of(path)
     slug_ok = bool(SLUG_PATTERN.match(slug))
     if not slug_ok:
-        problems.error(Position(path), "FC015", f"file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
+        problems.error(Position(path), "FC015", f"file name '{shown(Path(path).name)}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
     text = read_text(path, problems)
     if text is None:
         return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import settings as config
+from .escaping import one_line
 from .problems import Problem, ValidationFailed, display_path
 from .site import load_site
 
@@ -24,7 +25,7 @@ def _settings(args: argparse.Namespace, *, for_checking: bool = False, **overrid
 
 
 def _fail(message: str) -> int:
-    print(f"factcheck: {message}", file=sys.stderr)
+    print(one_line(f"factcheck: {message}"), file=sys.stderr)
     return 1
 
 
@@ -37,8 +38,19 @@ def report(problems: Sequence[Problem], stream=None) -> None:
         if annotate:
             p = problem.position
             kind = "error" if problem.is_error else "warning"
-            text = f"{problem.code} {problem.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{kind} file={display_path(p.path)},line={p.line},col={p.col}::{text}", file=stream)
+            text = _annotation_data(one_line(f"{problem.code} {problem.message}"))
+            where = _annotation_property(one_line(display_path(p.path)))
+            print(f"::{kind} file={where},line={p.line},col={p.col}::{text}", file=stream)
+
+
+def _annotation_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _annotation_property(text: str) -> str:
+    """GitHub's escaping of a workflow command's property (a ',' or ':' would end it)."""
+    return _annotation_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _summary(problems: Sequence[Problem]) -> str:

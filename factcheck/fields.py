@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .escaping import shown
 from .problems import Position, Problems
 from .yamlnodes import is_null, mapping_items, position
 
@@ -88,6 +89,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_PATTERN = re.compile(SLUG + r"\Z")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+# An http(s) address with a host, and no white space or control character anywhere.
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 
 
 def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | object:
@@ -117,12 +120,12 @@ def _date(node, f, path, problems):
     if value is _INVALID:
         return value
     if not _DATE.match(value):
-        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{value}'")
+        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{shown(value)}'")
         return _INVALID
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{value}' (check the month and day)")
+        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{shown(value)}' (check the month and day)")
         return _INVALID
     if date > dt.date.today():
         problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}; give a date no later than today")
@@ -133,7 +136,7 @@ def _date(node, f, path, problems):
 def _stance(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in STANCES:
-        problems.error(position(path, node), "FC010", f"unknown stance '{value}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
+        problems.error(position(path, node), "FC010", f"unknown stance '{shown(value)}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
         return _INVALID
     return value
 
@@ -141,7 +144,7 @@ def _stance(node, f, path, problems):
 def _choice(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in f.examples:
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{value}'{did_you_mean(value, f.examples)}")
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{shown(value)}'{did_you_mean(value, f.examples)}")
         return _INVALID
     return value
 
@@ -151,15 +154,15 @@ def _count(node, f, path, problems):
     if value is _INVALID:
         return value
     if not value.isdigit() or int(value) < 1:
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{value}'")
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{shown(value)}'")
         return _INVALID
     return int(value)
 
 
 def _url(node, f, path, problems):
     value = _scalar(node, f, path, problems)
-    if value is not _INVALID and not re.match(r"https?://[^\s/]+", value):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{value}'")
+    if value is not _INVALID and not _URL.match(value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{shown(value)}'")
         return _INVALID
     return value
 
@@ -175,7 +178,7 @@ def _slug_list(node, f, path, problems):
         if value is _INVALID:
             continue
         if not SLUG_PATTERN.match(value):
-            problems.error(position(path, item), "FC006", f"'{value}' in '{f.name}' must be lowercase words joined by hyphens")
+            problems.error(position(path, item), "FC006", f"'{shown(value)}' in '{f.name}' must be lowercase words joined by hyphens")
             continue
         names.append(value)
     return names
@@ -209,6 +212,8 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
 
 
 def did_you_mean(word: str, choices) -> str:
+    if len(word) > 100:  # nothing that long is a typo of a name, and comparing it costs
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -225,7 +230,7 @@ def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems:
         f = known.get(name)
         if f is None:
             hint = did_you_mean(name, known) or f"; the fields of a {what} are: {', '.join(known)}"
-            problems.error(position(path, key), "FC004", f"unknown field '{name}' in {what}{hint}")
+            problems.error(position(path, key), "FC004", f"unknown field '{shown(name)}' in {what}{hint}")
             record.ok = False
             continue
         record.positions[name] = position(path, value)

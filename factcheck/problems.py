@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
+from .escaping import one_line
+
 # Stable codes: contributors and CI logs refer to these, so never renumber them.
 CODES: dict[str, str] = {
     "FC001": "YAML syntax error",
@@ -66,7 +68,8 @@ class Problem:
     def __str__(self) -> str:
         p = self.position
         prefix = "" if self.severity == ERROR else "warning: "
-        return f"{display_path(p.path)}:{p.line}:{p.col}: {self.code} {prefix}{self.message}"
+        # One line whatever a file name or value holds: see ``escaping``.
+        return one_line(f"{display_path(p.path)}:{p.line}:{p.col}: {self.code} {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -14,6 +14,7 @@ from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
+from .escaping import shown
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
 from .quotes import closest_passage, find_matches, spans_paragraphs
 from .sources import read_source, source_files
@@ -115,7 +116,7 @@ def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Pr
     for slug, path in zip(slugs, all_files):
         original = first[slug]
         if original is not path and (named is None or os.path.realpath(path) in named):
-            problems.error(Position(str(path)), "FC014", f"slug '{slug}' is already used by {display_path(str(original))}; rename one of the files")
+            problems.error(Position(str(path)), "FC014", f"slug '{shown(slug)}' is already used by {display_path(str(original))}; rename one of the files")
 
 
 def _check_aliases(claims: list[Claim], all_files: list[str], problems: Problems) -> None:
@@ -141,7 +142,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
     verdict = by_id.get(record.get("verdict"))
     if verdict is None and "verdict" in record.values:
         value = record.get("verdict")
-        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{value}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
+        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{shown(value)}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
         ok = False
     appeared_in = record.get("appeared_in")
     if appeared_in is not None and appeared_in not in sources:
@@ -180,7 +181,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
 
 
 def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
-    return f"unknown source '{source_id}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
+    return f"unknown source '{shown(source_id)}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
 
 
 def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occurrence_pos: Position | None, problems: Problems) -> bool:

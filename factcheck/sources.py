@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .fields import SLUG_PATTERN, SOURCE_FIELDS, read_record
 from .model import Source
+from .escaping import shown
 from .problems import Position, Problems
 from .textfile import read_text
 from .yamlnodes import compose
@@ -22,7 +23,7 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     path = str(path)
     source_id = Path(path).stem
     if not SLUG_PATTERN.match(source_id):
-        problems.error(Position(path), "FC015", f"source file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .txt")
+        problems.error(Position(path), "FC015", f"source file name '{shown(Path(path).name)}' must be lowercase words joined by hyphens, ending in .txt")
         return None
     text = read_text(path, problems)
     if text is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import yaml
 
+from .escaping import shown
 from .problems import Position, Problems
 
 
@@ -133,7 +134,7 @@ def mapping_items(node: yaml.MappingNode, path: str, problems: Problems) -> dict
             continue
         if key.value in items:
             first = items[key.value][0].start_mark.line + 1
-            problems.error(position(path, key), "FC016", f"duplicate field '{key.value}' (first given on line {first}); keep one of the two")
+            problems.error(position(path, key), "FC016", f"duplicate field '{shown(key.value)}' (first given on line {first}); keep one of the two")
             continue
         items[key.value] = (key, value)
     return items
