@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 from functools import cached_property, partial
 from pathlib import Path
@@ -29,7 +30,8 @@ from .textfragment import fragment_link
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
-from .problems import ValidationFailed
+from .problems import Position, Problems, ValidationFailed
+from .safefiles import unsafe_entries
 from .settings import DEFAULTS, project_path, verdict_scale
 from .site import Site, load_site
 
@@ -252,6 +254,23 @@ def add_template_globals(pelican) -> None:
                                      absolute_url=partial(absolute, settings))
 
 
+def refuse_unsafe_inputs(pelican) -> None:
+    """Pelican reads the content and theme folders itself, before our loader runs: a link or a
+    FIFO there is refused before anything is read (a link could publish any file of the
+    machine that builds the site; a FIFO would block the build)."""
+    problems = Problems()
+    for key in ("PATH", "THEME"):
+        folder = pelican.settings.get(key)
+        if folder and os.path.isdir(folder):
+            for path, code, message in unsafe_entries(folder):
+                problems.error(Position(path), code, message)
+    if problems:
+        for problem in problems.sorted():
+            logger.error("%s", problem)
+        raise ValidationFailed(problems.sorted())
+
+
 def register() -> None:
+    signals.initialized.connect(refuse_unsafe_inputs)
     signals.initialized.connect(add_template_globals)
     signals.get_generators.connect(get_generators)

@@ -38,6 +38,11 @@ CODES: dict[str, str] = {
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
     "FC028": "alias clashes with another claim",
+    "FC032": "file is a symbolic link",
+    "FC033": "not a regular file",
+    "FC034": "file too large",
+    "FC035": "nesting too deep",
+    "FC036": "control character",
 }
 
 ERROR = "error"

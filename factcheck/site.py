@@ -55,7 +55,7 @@ def load_site(
     """
     problems = Problems()
     sources = load_sources(sources_dir, problems)
-    all_files = claim_paths(claims_dir)
+    all_files = claim_paths(claims_dir, problems)
     wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS)]
     _check_duplicate_slugs(all_files, wanted, problems)
 

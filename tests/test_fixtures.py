@@ -31,12 +31,12 @@ def check_fixture(fixture: Path, tmp_path: Path, capsys, env: dict[str, str] | N
     shutil.copy2(ROOT / "pelican.conf.py", project / "pelican.conf.py")
     (project / "themes").symlink_to(ROOT / "themes")
     if (fixture / "claims").is_dir():
-        shutil.copytree(fixture / "claims", project / "claims")
+        shutil.copytree(fixture / "claims", project / "claims", symlinks=True)  # links stay links
     else:  # a fixture for a source problem has no claims (git keeps no empty folders)
         (project / "claims").mkdir()
     shutil.copytree(SOURCES, project / "content" / "sources")
     if (fixture / "sources").is_dir():
-        shutil.copytree(fixture / "sources", project / "content" / "sources", dirs_exist_ok=True)
+        shutil.copytree(fixture / "sources", project / "content" / "sources", symlinks=True, dirs_exist_ok=True)
     cwd = os.getcwd()
     os.chdir(project)
     try:

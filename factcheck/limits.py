@@ -1,0 +1,14 @@
+"""Limits on what one contributor's file may ask of a build.
+
+Deploy previews build strangers' pull requests, so no input may make a run unbounded in time
+or memory. Each limit is far above what a real claim or archived text needs.
+"""
+
+MAX_CLAIM_BYTES = 256 * 1024  # a claim file: a few kilobytes in practice
+MAX_SOURCE_BYTES = 4 * 1024 * 1024  # an archived text: a long book is about 2 MB
+MAX_NESTING = 16  # levels of lists and mappings in a YAML document; claims use three
+MAX_EVIDENCE = 50  # evidence items in one claim
+MAX_QUOTE_CHARS = 3000  # about 500 words: a quote is a passage, not the source
+MIN_QUOTE_WORDS = 2  # a quote must carry words...
+MIN_QUOTE_CHARS = 12  # ...and some letters: "." or "..." is no evidence
+MAX_MATCHES = 1000  # matches of one quote counted before saying "more than"
