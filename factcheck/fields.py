@@ -88,6 +88,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Slugs, source ids, tags and aliases: lowercase words joined by hyphens.
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_PATTERN = re.compile(SLUG + r"\Z")
+# Control characters other than tab and line feed: never part of a claim's text.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
 # An http(s) address with a host, and no white space or control character anywhere.
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
@@ -100,6 +102,11 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
         return _INVALID
     if is_null(node) or not node.value.strip():
         problems.error(position(path, node), "FC019", f"'{f.name}' is empty; write its value after '{f.name}:'")
+        return _INVALID
+    # The YAML reader refuses control characters as typed; only a double-quoted escape
+    # ("\0", "\e", "\x1b") can put one in a value.
+    if node.style == '"' and (control := CONTROL_CHARACTER.search(node.value)):
+        problems.error(position(path, node), "FC036", f"control character U+{ord(control[0]):04X} in '{f.name}' (an escape in double quotes); remove it")
         return _INVALID
     return node.value
 
