@@ -15,6 +15,7 @@ from typing import Any, Callable
 import yaml
 
 from .escaping import shown
+from .limits import MAX_EVIDENCE, MAX_QUOTE_CHARS
 from .problems import Position, Problems
 from .yamlnodes import is_null, mapping_items, position
 
@@ -30,11 +31,13 @@ class Field:
     description: str
     examples: tuple = ()
     item_fields: tuple["Field", ...] = ()  # for kind "records"
+    max_items: int | None = None  # for kind "records"
+    max_length: int | None = None  # characters, for text
 
 
 EVIDENCE_FIELDS = (
     Field("source", "id", True, "Source", "Id of an archived source in content/sources/ (the file name without .txt).", ("washington-post",)),
-    Field("quote", "text", True, "Quote", "Words copied verbatim from the source. Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("He did not reveal the specific intelligence gathering method",)),
+    Field("quote", "text", True, "Quote", "Words copied verbatim from the source (at least two words and a dozen characters). Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("He did not reveal the specific intelligence gathering method",), max_length=MAX_QUOTE_CHARS),
     Field("stance", "stance", True, "Stance", "How this quote bears on the claim.", STANCES),
     Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", ()),
     Field("occurrence", "count", False, "Occurrence", "Which match to cite (1-based) when the quote occurs more than once in its source.", (2,)),
@@ -53,7 +56,7 @@ CLAIM_FIELDS = (
     Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2017-05-15",)),
     Field("verdict", "verdict", True, "Verdict", "An id from the site's verdict scale.", ()),
     Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", ()),
-    Field("evidence", "records", True, "Evidence", "Quotes from archived sources, at least one.", (), EVIDENCE_FIELDS),
+    Field("evidence", "records", True, "Evidence", f"Quotes from archived sources, at least one and at most {MAX_EVIDENCE}.", (), EVIDENCE_FIELDS, max_items=MAX_EVIDENCE),
     Field("published", "date", True, "Published", "Date this fact-check was first published (YYYY-MM-DD).", ("2026-11-22",)),
     Field("updates", "records", False, "Updates", "Correction and update log, shown on the claim page and in the corrections log.", (), UPDATE_FIELDS),
     Field("tags", "tags", False, "Tags", "Themes, lowercase words joined by hyphens.", (["sources-and-methods"],)),
@@ -112,7 +115,11 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
 
 
 def _text(node, f, path, problems):
-    return _scalar(node, f, path, problems)
+    value = _scalar(node, f, path, problems)
+    if f.max_length and value is not _INVALID and len(value) > f.max_length:
+        problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed: quote the words that bear on the claim, as several items if need be")
+        return _INVALID
+    return value
 
 
 def _markdown(node, f, path, problems):
@@ -197,6 +204,10 @@ def _records(node, f, path, problems):
         return _INVALID
     if not node.value:
         problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        return _INVALID
+    if f.max_items and len(node.value) > f.max_items:  # refused before any is read: each costs
+        extra = node.value[f.max_items]
+        problems.error(position(path, extra), "FC039", f"'{f.name}' has {len(node.value):,} entries; at most {f.max_items} are allowed: keep the strongest")
         return _INVALID
     records = [read_record(item, f.item_fields, path, problems, what=f"{f.name} entry") for item in node.value]
     return [r for r in records if r is not None]

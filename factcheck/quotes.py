@@ -8,10 +8,12 @@ calls. Plain ASCII runs are copied in one slice, so normalising is cheap for rea
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
 
 _QUOTES_AND_DASHES = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
@@ -138,6 +140,15 @@ class NormalizedText:
     def paragraphs(self) -> list[str]:
         return self.text.split(PARAGRAPH_BREAK)
 
+    def paragraph_start(self, index: int) -> int:
+        i = self.paragraph_index(index)
+        return self._breaks[i - 1] + 1 if i else 0
+
+    @cached_property
+    def joined(self) -> str:
+        """The text with its paragraphs run together, to tell a quote that spans a break."""
+        return self.text.replace(PARAGRAPH_BREAK, " ")
+
 
 def normalize(text: str) -> str:
     """The contract's normalisation of a quote: the same rules as ``NormalizedText`` (without
@@ -174,8 +185,8 @@ def _find_part(text: str, part: str, start: int, limit: int) -> int:
         start = i + 1
 
 
-def find_matches(source: NormalizedText, quote: str) -> list[Match]:
-    """Every non-overlapping match of a quote, in reading order."""
+def find_matches(source: NormalizedText, quote: str, at_most: int | None = None) -> list[Match]:
+    """Every non-overlapping match of a quote, in reading order (the first ``at_most``)."""
     parts = quote_parts(normalize(quote))
     if not parts:
         return []
@@ -196,6 +207,8 @@ def find_matches(source: NormalizedText, quote: str) -> list[Match]:
         else:
             spans = tuple(source.original_span(a, b) for a, b in found)
             matches.append(Match(spans, source.paragraph_index(first) + 1))
+            if at_most is not None and len(matches) >= at_most:
+                return matches
             pos = found[-1][1]
             continue
         # The later parts are missing from this paragraph: try the next paragraph.
@@ -204,8 +217,7 @@ def find_matches(source: NormalizedText, quote: str) -> list[Match]:
 
 def spans_paragraphs(source: NormalizedText, quote: str) -> bool:
     """True if the quote would match were it allowed to run across a paragraph break."""
-    joined = source.text.replace(PARAGRAPH_BREAK, " ")
-    return all(part in joined for part in quote_parts(normalize(quote)))
+    return all(part in source.joined for part in quote_parts(normalize(quote)))
 
 
 @dataclass(frozen=True)
@@ -215,24 +227,68 @@ class Closest:
     paragraph: int
 
 
+# The closest-passage hint must cost a fraction of a second whatever the sizes, so it never
+# slides over the whole text. The quote's words are looked up with str.find (a fast scan,
+# even of megabytes); each occurrence votes for where the quote would start; the few places
+# with most votes are compared with the quote by rapidfuzz. A word found more than
+# HINT_HITS times says little about where the quote is, and does not vote.
+HINT_CHARS = 500  # of the quote, compared
+HINT_WORDS = 12  # of the quote, the longest (rarest, and fastest to look for), looked up
+HINT_HITS = 1000
+HINT_CANDIDATES = 5
+_BUCKET = 32  # characters: votes a few characters apart (a typo's shift) count together
+
+
 def closest_passage(source: NormalizedText, quote: str) -> Closest | None:
     """The passage of the source most like the quote, for a helpful 'not found' message."""
-    wanted = normalize(quote)
-    words = wanted.split(" ")
-    size = len(words)
+    wanted = normalize(quote)[:HINT_CHARS].strip()
+    text = source.text
+    if not wanted or not text:
+        return None
+    votes: dict[int, list[int]] = {}  # bucket of the quote's estimated start: [votes, a hit]
+    for word, offset in _longest_words(wanted, HINT_WORDS):
+        hits, at = [], text.find(word)
+        while at >= 0 and len(hits) <= HINT_HITS:
+            hits.append(at)
+            at = text.find(word, at + 1)
+        if len(hits) <= HINT_HITS:
+            for hit in hits:
+                entry = votes.setdefault(max(hit - offset, 0) // _BUCKET, [0, hit])
+                entry[0] += 1
     best: Closest | None = None
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(wanted)
-    for number, paragraph in enumerate(source.paragraphs(), 1):
-        para_words = paragraph.split(" ")
-        for start in range(max(1, len(para_words) - size + 1)):
-            window = " ".join(para_words[start:start + size])
-            matcher.set_seq1(window)
-            if best and matcher.real_quick_ratio() <= best.similarity:
-                continue
-            if best and matcher.quick_ratio() <= best.similarity:
-                continue
-            ratio = matcher.ratio()
-            if not best or ratio > best.similarity:
-                best = Closest(window, ratio, number)
+    for bucket in sorted(votes, key=lambda b: (-votes[b][0], b))[:HINT_CANDIDATES]:
+        closest = _compare(source, votes[bucket][1], bucket * _BUCKET, wanted)
+        if closest and (best is None or closest.similarity > best.similarity):
+            best = closest
     return best
+
+
+def _longest_words(text: str, count: int) -> list[tuple[str, int]]:
+    """The ``count`` longest distinct words of ``text``, each with its offset in it."""
+    words: dict[str, int] = {}
+    offset = 0
+    for word in text.split(" "):
+        words.setdefault(word, offset)
+        offset += len(word) + 1
+    return sorted(words.items(), key=lambda item: -len(item[0]))[:count]
+
+
+def _compare(source: NormalizedText, hit: int, near: int, wanted: str) -> Closest | None:
+    """The passage around ``near``, in the paragraph of ``hit``, that best matches ``wanted``,
+    widened to whole words."""
+    start, end = source.paragraph_start(hit), source.paragraph_end(hit)
+    lo, hi = max(start, near - _BUCKET), min(end, near + len(wanted) + 2 * _BUCKET)
+    region = source.text[lo:hi]
+    if len(wanted) <= len(region):
+        found = fuzz.partial_ratio_alignment(wanted, region)
+        a, b = found.dest_start, found.dest_end
+    else:
+        a, b = 0, len(region)
+    while a > 0 and region[a - 1] != " ":
+        a -= 1
+    while b < len(region) and region[b] != " ":
+        b += 1
+    passage = region[a:b].strip()
+    if not passage:
+        return None
+    return Closest(passage, fuzz.ratio(wanted, passage) / 100, source.paragraph_index(hit) + 1)

@@ -6,6 +6,7 @@ This is the one entry point that both the command line and the Pelican plugin ca
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -15,8 +16,9 @@ from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
 from .escaping import shown
+from .limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
-from .quotes import closest_passage, find_matches, spans_paragraphs
+from .quotes import closest_passage, find_matches, normalize, quote_parts, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
 
@@ -189,13 +191,19 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     if not ev.quote.strip():
         problems.error(ev.position, "FC019", "quote is empty")
         return False
-    matches = find_matches(source.normalized, ev.quote)
+    if not carries_words(ev.quote):
+        problems.error(ev.position, "FC038", f"quote '{shown(ev.quote)}' is too short to be evidence: quote at least {MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters (every part around ' ... ' with a word)")
+        return False
+    matches = find_matches(source.normalized, ev.quote, at_most=max(ev.occurrence or 0, MAX_MATCHES))
     if not matches:
         problems.error(ev.position, *_not_found(ev, source, sources))
         return False
     if ev.occurrence is None and len(matches) > 1:
-        where = ", ".join(f"paragraph {m.paragraph}" for m in matches)
-        problems.error(ev.position, "FC012", f"quote matches {len(matches)} times in '{source.id}' ({where}); add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words")
+        many = len(matches) >= MAX_MATCHES
+        times = f"{len(matches):,} times or more" if many else f"{len(matches)} times"
+        where = ", ".join(f"paragraph {m.paragraph}" for m in matches[:10]) + (", …" if len(matches) > 10 else "")
+        fix = "quote more words" if many else f"add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words"
+        problems.error(ev.position, "FC012", f"quote matches {times} in '{source.id}' ({where}); {fix}")
         return False
     index = (ev.occurrence or 1) - 1
     if index >= len(matches):
@@ -207,12 +215,27 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     return True
 
 
+def carries_words(quote: str) -> bool:
+    """Whether a quote has enough words to be evidence ('.' or '…' alone has none): at least
+    MIN_QUOTE_WORDS words and MIN_QUOTE_CHARS characters, or MIN_QUOTE_CHARS letters in one
+    word (a script written without spaces), and a word in every part around an elision."""
+    parts = quote_parts(normalize(quote))
+    if not parts or not all(_WORD.search(part) for part in parts):
+        return False
+    text = " ".join(parts)
+    words = _WORD.findall(text)
+    return (len(words) >= MIN_QUOTE_WORDS and len(text) >= MIN_QUOTE_CHARS) or max(map(len, words)) >= MIN_QUOTE_CHARS
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _not_found(ev: Evidence, source: Source, sources: dict[str, Source]) -> tuple[str, str]:
     if spans_paragraphs(source.normalized, ev.quote):
         return "FC026", f"quote runs across a paragraph break in '{source.id}'; quote each paragraph as its own evidence item"
-    elsewhere = [s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote)]
+    elsewhere = next((s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote, at_most=1)), None)
     if elsewhere:
-        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere[0]}': change 'source' to {elsewhere[0]}"
+        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere}': change 'source' to {elsewhere}"
     closest = closest_passage(source.normalized, ev.quote)
-    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{closest.passage}"' if closest else ""
+    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{shown(closest.passage, 160)}"' if closest else ""
     return "FC011", f"quote not found in '{source.id}'{hint}"
