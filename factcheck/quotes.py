@@ -8,6 +8,7 @@ calls. Plain ASCII runs are copied in one slice, so normalising is cheap for rea
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,6 +51,22 @@ def _clusters(region: str):
         if i == len(region) or not unicodedata.combining(region[i]):
             yield start, i
             start = i
+
+
+_NFKC = functools.partial(unicodedata.normalize, "NFKC")
+
+
+def _one_to_one(region: str) -> str | None:
+    """The region normalised, if each character normalises to one character on its own and
+    none composes with its neighbour (most non-Latin text, fullwidth forms): its offsets then
+    map one to one, as a plain copy's do. None otherwise."""
+    chars = "".join(map(_NFKC, region))
+    if len(chars) != len(region) or _NFKC(region) != chars:
+        return None
+    chars = chars.translate(_QUOTES_AND_DASHES)
+    if len(chars) != len(region) or _SPACES.search(chars):
+        return None
+    return chars
 
 
 class NormalizedText:
@@ -101,6 +118,8 @@ class NormalizedText:
                     length -= 1
                 if last() != PARAGRAPH_BREAK and not (gap == " " and last() == " "):
                     emit(gap, m.start(), m.end(), False)
+            elif (same_length := _one_to_one(region)) is not None:
+                emit(same_length, start, m.end(), True)
             else:
                 for a, b in _clusters(region):
                     text = unicodedata.normalize("NFKC", region[a:b]).translate(_QUOTES_AND_DASHES)

@@ -140,3 +140,14 @@ def test_closest_passage_is_bounded_on_a_huge_one_line_source():
 def test_matches_are_counted_up_to_a_limit():
     source = NormalizedText("the story is false. " * 5000)
     assert len(find_matches(source, "the story is false", at_most=10)) == 10
+
+
+def test_text_that_normalises_one_to_one_keeps_exact_offsets():
+    """Fullwidth letters and CJK text take the fast path; offsets still map to the original."""
+    text = "\u4e2d\u6587 \uff21\uff22\uff23 \u5b57\u7b26\n\u00e9t\u00e9 Caf\u0065\u0301 ok\n"
+    source = NormalizedText(text)
+    assert source.text == "\u4e2d\u6587 ABC \u5b57\u7b26\n\u00e9t\u00e9 Caf\u00e9 ok"
+    (match,) = find_matches(source, "ABC \u5b57\u7b26")
+    assert [text[a:b] for a, b in match.spans] == ["\uff21\uff22\uff23 \u5b57\u7b26"]
+    (match,) = find_matches(source, "\u00e9t\u00e9 Caf\u00e9")
+    assert [text[a:b] for a, b in match.spans] == ["\u00e9t\u00e9 Caf\u0065\u0301"]
