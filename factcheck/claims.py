@@ -9,6 +9,7 @@ from pathlib import Path
 from .escaping import shown
 from .fields import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
 from .limits import MAX_CLAIM_BYTES
+from .markdown_links import check_links
 from .problems import Position, Problems
 from .safefiles import SYMLINK, symlink_message
 from .textfile import read_text
@@ -70,6 +71,7 @@ def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
     record = read_record(node, CLAIM_FIELDS, path, problems, what="claim")
     if record is None:
         return None
+    check_links(node, CLAIM_FIELDS, text, path, problems)
     record.ok = record.ok and slug_ok
     return ClaimFile(path, slug, record)
 

@@ -38,6 +38,8 @@ CODES: dict[str, str] = {
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
     "FC028": "alias clashes with another claim",
+    "FC030": "link that will be dropped",
+    "FC031": "image that will be dropped",
     "FC032": "file is a symbolic link",
     "FC033": "not a regular file",
     "FC034": "file too large",
