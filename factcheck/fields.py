@@ -15,7 +15,7 @@ from typing import Any, Callable
 import yaml
 
 from .escaping import shown
-from .limits import MAX_EVIDENCE, MAX_QUOTE_CHARS
+from .limits import MAX_CLAIM_CHARS, MAX_EVIDENCE, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS
 from .problems import Position, Problems
 from .yamlnodes import is_null, mapping_items, position
 
@@ -39,23 +39,23 @@ EVIDENCE_FIELDS = (
     Field("source", "id", True, "Source", "Id of an archived source in content/sources/ (the file name without .txt).", ("washington-post",)),
     Field("quote", "text", True, "Quote", "Words copied verbatim from the source (at least two words and a dozen characters). Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("He did not reveal the specific intelligence gathering method",), max_length=MAX_QUOTE_CHARS),
     Field("stance", "stance", True, "Stance", "How this quote bears on the claim.", STANCES),
-    Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", ()),
+    Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
     Field("occurrence", "count", False, "Occurrence", "Which match to cite (1-based) when the quote occurs more than once in its source.", (2,)),
 )
 
 UPDATE_FIELDS = (
     Field("date", "date", True, "Date", "Date of the update or correction (YYYY-MM-DD).", ("2026-11-30",)),
-    Field("note", "markdown", True, "Note", "What changed and why (Markdown, no HTML).", ()),
+    Field("note", "markdown", True, "Note", "What changed and why (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
 )
 
 CLAIM_FIELDS = (
-    Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("At no time were intelligence sources or methods discussed.",)),
-    Field("claimant", "text", True, "Claimant", "Who made the claim.", ("H.R. McMaster",)),
+    Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("At no time were intelligence sources or methods discussed.",), max_length=MAX_CLAIM_CHARS),
+    Field("claimant", "text", True, "Claimant", "Who made the claim.", ("H.R. McMaster",), max_length=MAX_NAME_CHARS),
     Field("claimant_kind", "choice", False, "Claimant kind", "Whether the claimant is a person (the default) or an organisation; used in structured data.", ("person", "organization")),
     Field("appeared_in", "id", False, "Appeared in", "Id of the source where the claim appears.", ("washington-post",)),
     Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2017-05-15",)),
     Field("verdict", "verdict", True, "Verdict", "An id from the site's verdict scale.", ()),
-    Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", ()),
+    Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", (), max_length=MAX_SUMMARY_CHARS),
     Field("evidence", "records", True, "Evidence", f"Quotes from archived sources, at least one and at most {MAX_EVIDENCE}.", (), EVIDENCE_FIELDS, max_items=MAX_EVIDENCE),
     Field("published", "date", True, "Published", "Date this fact-check was first published (YYYY-MM-DD).", ("2026-11-22",)),
     Field("updates", "records", False, "Updates", "Correction and update log, shown on the claim page and in the corrections log.", (), UPDATE_FIELDS),
@@ -64,12 +64,12 @@ CLAIM_FIELDS = (
 )
 
 SOURCE_FIELDS = (
-    Field("title", "text", True, "Title", "The source's title as the text shows it.", ()),
-    Field("publisher", "text", False, "Publisher", "Who published it.", ("The Washington Post",)),
-    Field("author", "text", False, "Author", "Who wrote it.", ()),
+    Field("title", "text", True, "Title", "The source's title as the text shows it.", (), max_length=MAX_CLAIM_CHARS),
+    Field("publisher", "text", False, "Publisher", "Who published it.", ("The Washington Post",), max_length=MAX_NAME_CHARS),
+    Field("author", "text", False, "Author", "Who wrote it.", (), max_length=MAX_NAME_CHARS),
     Field("published", "date", False, "Published", "Publication date (YYYY-MM-DD).", ()),
     Field("url", "url", False, "URL", "The original's address, only where it is actually known.", ()),
-    Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", ()),
+    Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", (), max_length=MAX_NOTE_CHARS),
 )
 
 
@@ -114,16 +114,19 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
     return node.value
 
 
+_SHORTEN = {"quote": ": quote the words that bear on the claim, as several items if need be"}
+
+
 def _text(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if f.max_length and value is not _INVALID and len(value) > f.max_length:
-        problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed: quote the words that bear on the claim, as several items if need be")
+        problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed{_SHORTEN.get(f.name, '')}")
         return _INVALID
     return value
 
 
 def _markdown(node, f, path, problems):
-    value = _scalar(node, f, path, problems)
+    value = _text(node, f, path, problems)
     if value is not _INVALID and _HTML.search(value):
         problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead")
     return value

@@ -45,7 +45,7 @@ CODES: dict[str, str] = {
     "FC034": "file too large",
     "FC035": "nesting too deep",
     "FC036": "control character",
-    "FC037": "quote too long",
+    "FC037": "text too long",
     "FC038": "quote too short",
     "FC039": "too many evidence items",
 }
