@@ -93,7 +93,8 @@ SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_PATTERN = re.compile(SLUG + r"\Z")
 # Control characters other than tab and line feed: never part of a claim's text.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+# A tag: its name, then white space, '/' or '>' (so an autolink, <https://…>, is not one).
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>")
 # An http(s) address with a host, and no white space or control character anywhere.
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 

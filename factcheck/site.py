@@ -76,7 +76,7 @@ def load_site(
     for claim in claims:
         for item in claim.evidence:
             sources[item.source].citations.append(Citation(claim, item))
-    return Site(sources, claims, verdicts, problems.warnings)
+    return Site(sources, claims, verdicts, sorted(problems.warnings))
 
 
 def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
