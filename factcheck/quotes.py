@@ -69,6 +69,15 @@ def _one_to_one(region: str) -> str | None:
     return chars
 
 
+@functools.lru_cache(maxsize=4096)  # texts repeat their accented letters and punctuation
+def _region_pieces(region: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """A region's normalised pieces: ``(text, start, end, linear)``, offsets in the region."""
+    same_length = _one_to_one(region)
+    if same_length is not None:
+        return ((same_length, 0, len(region), True),)
+    return tuple((_NFKC(region[a:b]).translate(_QUOTES_AND_DASHES), a, b, False) for a, b in _clusters(region))
+
+
 class NormalizedText:
     """Normalised text plus a map from each normalised character back to the original.
 
@@ -84,10 +93,18 @@ class NormalizedText:
         seg_orig: list[tuple[int, int, bool]] = []
         length = 0
 
+        word_run = False  # is the last segment letters and digits only, from the slow path?
+
         def emit(text: str, orig_start: int, orig_end: int, linear: bool) -> None:
-            nonlocal length
-            seg_norm.append(length)
-            seg_orig.append((orig_start, orig_end, linear))
+            nonlocal length, word_run
+            # Letters next to letters: one segment. No match can start or end inside a run of
+            # letters (matches sit on word boundaries), so none needs a finer map.
+            if word_run and not linear and seg_orig[-1][1] == orig_start and text.isalnum():
+                seg_orig[-1] = (seg_orig[-1][0], orig_end, False)
+            else:
+                seg_norm.append(length)
+                seg_orig.append((orig_start, orig_end, linear))
+                word_run = not linear and text.isalnum()
             out.append(text)
             length += len(text)
 
@@ -118,16 +135,13 @@ class NormalizedText:
                     length -= 1
                 if last() != PARAGRAPH_BREAK and not (gap == " " and last() == " "):
                     emit(gap, m.start(), m.end(), False)
-            elif (same_length := _one_to_one(region)) is not None:
-                emit(same_length, start, m.end(), True)
             else:
-                for a, b in _clusters(region):
-                    text = unicodedata.normalize("NFKC", region[a:b]).translate(_QUOTES_AND_DASHES)
-                    if text.isspace():
+                for text, a, b, linear in _region_pieces(region):
+                    if not linear and text.isspace():
                         text = " "
                         if last() in (" ", PARAGRAPH_BREAK):
                             continue
-                    emit(text, start + a, start + b, False)
+                    emit(text, start + a, start + b, linear)
             pos = m.end()
         if pos < len(original):
             copy(pos, len(original))
@@ -167,6 +181,15 @@ class NormalizedText:
     def joined(self) -> str:
         """The text with its paragraphs run together, to tell a quote that spans a break."""
         return self.text.replace(PARAGRAPH_BREAK, " ")
+
+
+def places_to_normalise(text: str, at_most: int) -> int:
+    """How many places of ``text`` need normalising, counted up to ``at_most + 1``."""
+    count = 0
+    for count, _ in enumerate(_SPECIAL.finditer(text), 1):
+        if count > at_most:
+            break
+    return count
 
 
 def normalize(text: str) -> str:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .escaping import shown
 from .fields import SLUG_PATTERN, SOURCE_FIELDS, read_record
-from .limits import MAX_SOURCE_BYTES
+from .limits import MAX_NORMALISING, MAX_SOURCE_BYTES
 from .model import Source
 from .problems import Position, Problems
+from .quotes import places_to_normalise
 from .textfile import read_text
 from .yamlnodes import compose
 
@@ -62,6 +63,9 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
         line = close + 2 + before.count("\n")
         col = control.start() - (before.rfind("\n") + 1) + 1
         problems.error(Position(path, line, col), "FC036", f"control character U+{ord(control[0]):04X} in the archived text; remove it (a web page cannot show it)")
+        return None
+    if places_to_normalise(body, MAX_NORMALISING) > MAX_NORMALISING:
+        problems.error(Position(path), "FC034", f"the archived text has more than {MAX_NORMALISING:,} places to normalise (non-ASCII characters, runs of white space), too many to check quotes in it quickly; archive the text itself")
         return None
     if record is None or not record.ok:
         return None
