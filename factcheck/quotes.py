@@ -205,6 +205,12 @@ def quote_parts(quote: str) -> list[str]:
     return [part for part in _ELISION.split(quote) if part]
 
 
+@functools.lru_cache(maxsize=1024)  # each quote is looked at several times: words, matches, hint
+def normalized_parts(quote: str) -> tuple[str, ...]:
+    """The parts of a quote as written, normalised."""
+    return tuple(quote_parts(normalize(quote)))
+
+
 @dataclass(frozen=True)
 class Match:
     """One match of a quote: its original-text spans (one per elided part) and paragraph."""
@@ -229,7 +235,7 @@ def _find_part(text: str, part: str, start: int, limit: int) -> int:
 
 def find_matches(source: NormalizedText, quote: str, at_most: int | None = None) -> list[Match]:
     """Every non-overlapping match of a quote, in reading order (the first ``at_most``)."""
-    parts = quote_parts(normalize(quote))
+    parts = normalized_parts(quote)
     if not parts:
         return []
     text = source.text
@@ -259,7 +265,7 @@ def find_matches(source: NormalizedText, quote: str, at_most: int | None = None)
 
 def spans_paragraphs(source: NormalizedText, quote: str) -> bool:
     """True if the quote would match were it allowed to run across a paragraph break."""
-    return all(part in source.joined for part in quote_parts(normalize(quote)))
+    return all(part in source.joined for part in normalized_parts(quote))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .model import Citation, Claim, Evidence, Source, Update
 from .escaping import shown
 from .limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
-from .quotes import closest_passage, find_matches, normalize, quote_parts, spans_paragraphs
+from .quotes import closest_passage, find_matches, normalized_parts, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
 
@@ -219,7 +219,7 @@ def carries_words(quote: str) -> bool:
     """Whether a quote has enough words to be evidence ('.' or '…' alone has none): at least
     MIN_QUOTE_WORDS words and MIN_QUOTE_CHARS characters, or MIN_QUOTE_CHARS letters in one
     word (a script written without spaces), and a word in every part around an elision."""
-    parts = quote_parts(normalize(quote))
+    parts = normalized_parts(quote)
     if not parts or not all(_WORD.search(part) for part in parts):
         return False
     text = " ".join(parts)
