@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .pagemeta import PageMetadata, read_metadata
 from .webpage import Block, Decoded, blocks, clean_text, decode, parse, split_br_paragraphs, strip_invisible
@@ -53,11 +54,13 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def run_extractor(html: str) -> str:
+def run_extractor(html: str, *, fast: bool = True) -> str:
+    """trafilatura's article text. ``fast`` skips its second opinions (readability and
+    jusText), which change nothing on the test corpus but cost a second on first use."""
     import trafilatura  # imported here: the rest of the package never needs it
 
     text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
-                               include_images=False, include_links=False, deduplicate=False, favor_recall=True)
+                               include_images=False, include_links=False, deduplicate=False, favor_recall=True, fast=fast)
     return text or ""
 
 
@@ -90,9 +93,11 @@ def select_blocks(candidates: list[Block], extracted: str) -> list[Block]:
 
 
 def extract(data: bytes, *, http_charset: str | None = None, encoding: str | None = None,
-            fetched_url: str | None = None, keep: tuple[str, ...] = ()) -> Extraction:
+            fetched_url: str | None = None, keep: tuple[str, ...] = (),
+            extractor: Callable[[str], str] | None = run_extractor) -> Extraction:
     """Decode, clean and extract one page. ``keep`` names dropped blocks to keep all the
-    same, each by its number in the dropped list or by its opening words."""
+    same, each by its number in the dropped list or by its opening words. ``extractor``
+    None keeps every visible block (beautifulsoup4 alone: the benchmark's baseline)."""
     decoded = decode(data, http_charset, encoding)
     try:
         soup = parse(decoded.text)
@@ -101,10 +106,10 @@ def extract(data: bytes, *, http_charset: str | None = None, encoding: str | Non
         split_br_paragraphs(soup)
         body = soup.body or soup
         candidates = blocks(body)
-        extracted = run_extractor(str(soup)) if candidates else ""
+        extracted = extractor(str(soup)) if candidates and extractor else ""
     except RecursionError:
         raise ExtractionFailed(_MAX_DEPTH_MESSAGE) from None
-    kept = select_blocks(candidates, extracted)
+    kept = select_blocks(candidates, extracted) if extractor else candidates
     kept_numbers = {b.number for b in kept}
     dropped = [b for b in candidates if b.number not in kept_numbers]
     kept_back = _kept_back(dropped, keep)

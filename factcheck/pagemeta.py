@@ -128,6 +128,11 @@ def web_address(value: Any, base: str | None = None) -> str | None:
 
 
 def _post_heading(soup: BeautifulSoup) -> str | None:
+    """The post's own heading: the hAtom ``entry-title`` that WordPress and Blogger mark it
+    with, else the first ``<h1>`` of the article (a blog's page-wide ``<h1>`` is its name)."""
+    marked = soup.find(class_="entry-title")
+    if marked is not None and marked.get_text(strip=True):
+        return marked.get_text()
     for scope in (soup.find("article"), soup.find("main"), soup):
         if scope is not None:
             heading = scope.find("h1")
