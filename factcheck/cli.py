@@ -138,7 +138,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings))
+        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings),
+                    config.project_path(settings, "FACTCHECK_SOURCES_PATH"))
     except GitError as failure:
         return _fail(f"diff: {failure}")
     if args.output:
@@ -200,7 +201,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--no-input", action="store_true", help="never ask; fail if a flag is missing")
     new.set_defaults(run=cmd_new)
 
-    diff = commands.add_parser("diff", help="Markdown summary of claim changes against a git ref (for pull requests)")
+    diff = commands.add_parser("diff", help="Markdown summary of claim and source changes against a git ref (for pull requests)")
     diff.add_argument("base", metavar="BASE", help="git ref to compare with, e.g. origin/main")
     diff.add_argument("--output", help="write the summary to this file instead of printing it")
     diff.set_defaults(run=cmd_diff)
