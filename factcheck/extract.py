@@ -18,6 +18,8 @@ from .webpage import Block, Decoded, blocks, clean_text, decode, parse, split_br
 
 # A dropped block longer than this many words is listed for review.
 REPORTED_WORDS = 12
+# Fewer words than this is a menu or an error page, not an article.
+MIN_WORDS = 10
 _WORD = re.compile(r"\w+")
 _MAX_DEPTH_MESSAGE = "the page is nested too deeply to read"
 
@@ -100,7 +102,7 @@ def extract(data: bytes, *, http_charset: str | None = None, encoding: str | Non
     None keeps every visible block (beautifulsoup4 alone: the benchmark's baseline)."""
     decoded = decode(data, http_charset, encoding)
     try:
-        soup = parse(decoded.text)
+        soup = parse(decoded.text.replace("\x00", ""))  # browsers ignore NUL in a page's text
         metadata = read_metadata(soup, fetched_url)
         strip_invisible(soup)
         split_br_paragraphs(soup)
@@ -114,8 +116,10 @@ def extract(data: bytes, *, http_charset: str | None = None, encoding: str | Non
     dropped = [b for b in candidates if b.number not in kept_numbers]
     kept_back = _kept_back(dropped, keep)
     chosen = sorted([*kept, *kept_back], key=lambda b: b.number)
-    if not chosen:
-        raise ExtractionFailed("no article text found: the page has no paragraphs an extractor would keep")
+    words = sum(b.words for b in chosen)
+    if words < MIN_WORDS:
+        found = f" (only {words} word{'s' * (words != 1)})" if words else ""
+        raise ExtractionFailed(f"no article text found{found}: the page has no paragraphs an extractor would keep")
     back = {b.number for b in kept_back}
     return Extraction([b.text for b in chosen], [b for b in dropped if b.number not in back], metadata, decoded, kept_back)
 

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from . import __version__
 
@@ -57,9 +57,17 @@ def check_address(url: str) -> str:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        check_address(newurl)  # never to file:, ftp:, data: or any other scheme
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            target = urljoin(req.full_url, location)
+            try:
+                check_address(target)  # never to file:, ftp:, data: or any other scheme
+            except FetchFailed as refused:
+                raise FetchFailed(f"{req.full_url}: redirects to {target}; {str(refused).split(': ', 1)[1]}") from None
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _opener() -> urllib.request.OpenerDirector:

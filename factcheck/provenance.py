@@ -38,18 +38,22 @@ def read_snapshot(path: str | Path) -> bytes:
     """The snapshot's bytes; a symbolic link, a non-file or an oversized file is refused, so a
     pull request cannot make the build publish a file from elsewhere on the machine."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # Not following links, and not waiting on a named pipe.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         if os.path.islink(path):
             raise SnapshotUnreadable("is a symbolic link; a snapshot must be a regular file") from None
         raise SnapshotUnreadable(f"cannot be read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise SnapshotUnreadable("is not a regular file")
         if info.st_size > MAX_SNAPSHOT_BYTES:
             raise SnapshotUnreadable(f"is {info.st_size:,} bytes, more than the {MAX_SNAPSHOT_BYTES:,} allowed")
-        return handle.read(MAX_SNAPSHOT_BYTES + 1)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(MAX_SNAPSHOT_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def check_snapshot(text_path: str, recorded: str | None, recorded_at: Position | None, problems: Problems) -> str | None:

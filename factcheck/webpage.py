@@ -72,7 +72,8 @@ def refuse_binary(data: bytes) -> None:
         if data.startswith(magic):
             raise NotAPage(f"it is {what}, not an HTML page")
     head = data[:4096]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    # A stray NUL happens in real pages; many of them mean binary data (UTF-16 has a BOM).
+    if head.count(b"\x00") * 100 > len(head) and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise NotAPage("it is binary data, not an HTML page")
 
 
