@@ -20,6 +20,10 @@ from .webpage import Block, Decoded, blocks, clean_text, decode, parse, split_br
 REPORTED_WORDS = 12
 # Fewer words than this is a menu or an error page, not an article.
 MIN_WORDS = 10
+# How far past the cursor a block is looked for first, and how many characters of further
+# searching a page may cost in all.
+_NEAR = 200
+_SEARCH_BUDGET = 200_000_000
 _WORD = re.compile(r"\w+")
 _MAX_DEPTH_MESSAGE = "the page is nested too deeply to read"
 
@@ -73,22 +77,33 @@ def select_blocks(candidates: list[Block], extracted: str) -> list[Block]:
     share button, a heading) or one whose words occur elsewhere on the page too (a pull
     quote, a teaser repeating the first paragraph) counts only where the output goes on
     with it, so "Home" in a menu is not taken for the "Home" in "Homeland Security".
+
+    Most blocks are found right at the cursor or not at all; searching further ahead is
+    rationed, so a hostile page of a hundred thousand blocks costs seconds, not hours.
     """
-    words = _tokens(extracted)
-    joined = " " + " ".join(words) + " "
+    joined = " " + " ".join(_tokens(extracted)) + " "
     needles = [" " + " ".join(_tokens(block.text)) + " " for block in candidates]
     page = "|".join(needles)
+    budget = _SEARCH_BUDGET
     cursor = 0  # position in ``joined`` up to which the output is accounted for
     kept = []
     for block, needle in zip(candidates, needles):
         if needle == "  ":
             continue
-        found = joined.find(needle, max(cursor - 1, 0))
+        start = max(cursor - 1, 0)
+        found = joined.find(needle, start, start + len(needle) + _NEAR)
+        if found < 0 and budget > 0:
+            budget -= len(joined) - start
+            found = joined.find(needle, start)
         if found < 0:
             continue
-        ambiguous = needle.count(" ") - 1 < 4 or page.count(needle) > 1
-        if ambiguous and len(joined[cursor:found].split()) > 1:
-            continue
+        if len(joined[cursor:found].split()) > 1:  # not where the output goes on: only if unambiguous
+            if needle.count(" ") - 1 < 4:
+                continue
+            budget -= 2 * len(page)
+            first = page.find(needle)
+            if budget < 0 or page.find(needle, first + 1) >= 0:
+                continue
         kept.append(block)
         cursor = found + len(needle) - 1
     return kept

@@ -37,18 +37,67 @@ class PageMetadata:
     found_in: dict[str, str] = field(default_factory=dict)  # field -> where on the page
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag is not None and tag.get("content"):
-            return str(tag["content"])
-    return None
+class _PageIndex:
+    """What metadata is read from, collected in one walk over the page (a page may have a
+    hundred thousand elements; a search per field would walk them all each time)."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.meta: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.json_ld: list[str] = []
+        self.title: str | None = None
+        self.entry_title: str | None = None
+        self.h1: dict[str, str] = {}  # scope ("article", "main", "page") -> first <h1> in it
+        self.time: dict[str, str] = {}  # scope -> first <time datetime>
+        self.rel_author: str | None = None
+        self.comments: list[str] = []
+        for node in soup.descendants:
+            if isinstance(node, Comment):
+                if len(self.comments) < 5:
+                    self.comments.append(str(node))
+            elif isinstance(node, Tag):
+                self._see(node)
+
+    def _scopes(self, tag: Tag) -> list[str]:
+        scopes = ["page"]
+        for parent in tag.parents:
+            if parent.name in ("article", "main"):
+                scopes.append(parent.name)
+        return scopes
+
+    def _see(self, tag: Tag) -> None:
+        name = tag.name
+        if name == "meta":
+            key = tag.get("property") or tag.get("name")
+            if key and tag.get("content") and str(key).lower() not in self.meta:
+                self.meta[str(key).lower()] = str(tag["content"])
+        elif name == "link":
+            for rel in tag.get("rel") or []:
+                if tag.get("href"):
+                    self.links.setdefault(rel.lower(), str(tag["href"]))
+        elif name == "script":
+            if re.match(r"\s*application/ld\+json", str(tag.get("type", "")), re.I) and len(self.json_ld) < 20:
+                self.json_ld.append(tag.get_text())
+        elif name == "title" and self.title is None:
+            self.title = tag.get_text()
+        elif name == "h1":
+            for scope in self._scopes(tag):
+                self.h1.setdefault(scope, tag.get_text())
+        elif name == "time" and tag.get("datetime"):
+            for scope in self._scopes(tag):
+                self.time.setdefault(scope, str(tag["datetime"]))
+        elif name == "a" and self.rel_author is None and "author" in (tag.get("rel") or []):
+            self.rel_author = tag.get_text()
+        if self.entry_title is None and "entry-title" in (tag.get("class") or []) and tag.get_text(strip=True):
+            self.entry_title = tag.get_text()
+
+    def first_meta(self, *names: str) -> str | None:
+        return next((self.meta[n] for n in names if n in self.meta), None)
 
 
-def json_ld_objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, ``@graph`` members included; broken blocks are skipped."""
-    for script in soup.find_all("script", attrs={"type": re.compile(r"^\s*application/ld\+json", re.I)}):
-        raw = script.string or script.get_text()
+def json_ld_objects(blocks: list[str]) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in the page's blocks, ``@graph`` members included; broken blocks are skipped."""
+    for raw in blocks:
         if not raw or len(raw) > _MAX_JSON_LD:
             continue
         try:
@@ -71,8 +120,8 @@ def _types(obj: dict) -> list[str]:
     return [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]
 
 
-def _article(soup: BeautifulSoup) -> dict[str, Any]:
-    objects = list(json_ld_objects(soup))
+def _article(blocks: list[str]) -> dict[str, Any]:
+    objects = list(json_ld_objects(blocks))
     for obj in objects:
         if any(t in _ARTICLE_TYPES for t in _types(obj)) and obj.get("headline"):
             return obj
@@ -127,53 +176,25 @@ def web_address(value: Any, base: str | None = None) -> str | None:
     return address
 
 
-def _post_heading(soup: BeautifulSoup) -> str | None:
-    """The post's own heading: the hAtom ``entry-title`` that WordPress and Blogger mark it
-    with, else the first ``<h1>`` of the article (a blog's page-wide ``<h1>`` is its name)."""
-    marked = soup.find(class_="entry-title")
-    if marked is not None and marked.get_text(strip=True):
-        return marked.get_text()
-    for scope in (soup.find("article"), soup.find("main"), soup):
-        if scope is not None:
-            heading = scope.find("h1")
-            if heading is not None:
-                return heading.get_text()
-    return None
-
-
-def _time_element(soup: BeautifulSoup) -> str | None:
-    for scope in (soup.find("article"), soup.find("main"), soup):
-        if scope is not None:
-            for time in scope.find_all("time", attrs={"datetime": True}, limit=5):
-                return str(time["datetime"])
-    return None
-
-
-def _saved_from(soup: BeautifulSoup) -> str | None:
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment), limit=5):
-        match = _SAVED_FROM.search(str(comment))
-        if match:
-            return match.group(1)
-    return None
-
-
 def read_metadata(soup: BeautifulSoup, fetched_url: str | None = None) -> PageMetadata:
     """The page's own metadata; ``soup`` must be the page as parsed, before cleaning."""
-    article = _article(soup)
-    canonical = soup.find("link", rel=lambda r: r and "canonical" in [v.lower() for v in (r if isinstance(r, list) else [r])])
-    title_tag = soup.find("title")
-    rel_author = soup.find(["a", "link"], rel=lambda r: r and "author" in (r if isinstance(r, list) else [r]))
+    page = _PageIndex(soup)
+    article = _article(page.json_ld)
+    saved_from = next((m.group(1) for m in map(_SAVED_FROM.search, page.comments) if m), None)
+    # The post's own heading: the hAtom ``entry-title`` that WordPress and Blogger mark it
+    # with, else the article's first <h1> (a blog's page-wide <h1> is its name).
+    heading = page.entry_title or page.h1.get("article") or page.h1.get("main") or page.h1.get("page")
     candidates: dict[str, list[tuple[str, Any]]] = {
-        "title": [("og:title", _meta(soup, "og:title")), ("JSON-LD headline", article.get("headline")),
-                  ("the post's <h1>", _post_heading(soup)), ("<title>", title_tag.get_text() if title_tag else None)],
-        "publisher": [("og:site_name", _meta(soup, "og:site_name")), ("JSON-LD publisher", _name(article.get("publisher")))],
-        "author": [("JSON-LD author", _name(article.get("author"))), ("<meta name=author>", _meta(soup, "author")),
-                   ("article:author", _name(_meta(soup, "article:author"))),
-                   ("rel=author link", rel_author.get_text() if isinstance(rel_author, Tag) and rel_author.name == "a" else None)],
-        "published": [("article:published_time", _meta(soup, "article:published_time")),
-                      ("JSON-LD datePublished", article.get("datePublished")), ("<time>", _time_element(soup))],
-        "url": [("canonical link", canonical.get("href") if canonical else None), ("og:url", _meta(soup, "og:url")),
-                ("the fetched address", fetched_url), ("saved-from comment", _saved_from(soup))],
+        "title": [("og:title", page.first_meta("og:title")), ("JSON-LD headline", article.get("headline")),
+                  ("the post's heading", heading), ("<title>", page.title)],
+        "publisher": [("og:site_name", page.first_meta("og:site_name")), ("JSON-LD publisher", _name(article.get("publisher")))],
+        "author": [("JSON-LD author", _name(article.get("author"))), ("<meta name=author>", page.first_meta("author")),
+                   ("article:author", _name(page.first_meta("article:author"))), ("rel=author link", page.rel_author)],
+        "published": [("article:published_time", page.first_meta("article:published_time")),
+                      ("JSON-LD datePublished", article.get("datePublished")),
+                      ("<time>", page.time.get("article") or page.time.get("main") or page.time.get("page"))],
+        "url": [("canonical link", page.links.get("canonical")), ("og:url", page.first_meta("og:url")),
+                ("the fetched address", fetched_url), ("saved-from comment", saved_from)],
     }
     meta = PageMetadata()
     for name, options in candidates.items():

@@ -124,13 +124,20 @@ def strip_invisible(soup: BeautifulSoup) -> None:
     """Remove what a reader never sees: scripts, styles, templates, embedded objects, form
     controls, comments, and elements hidden with ``hidden``, ``aria-hidden`` or inline CSS
     (paywalled text often sits in the page that way)."""
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction))):
-        node.extract()
-    for tag in soup.find_all(INVISIBLE_TAGS):
-        tag.decompose()
-    for tag in [t for t in soup.find_all(True) if _is_hidden(t)]:
-        if not tag.decomposed:
-            tag.decompose()
+    doomed: list = []
+    invisible = set(INVISIBLE_TAGS)
+    for node in soup.descendants:  # one pass; removing while walking would lose our place
+        if isinstance(node, Tag):
+            if node.name in invisible or _is_hidden(node):
+                doomed.append(node)
+        elif isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+            doomed.append(node)
+    for node in doomed:
+        if isinstance(node, Tag):
+            if not node.decomposed:
+                node.decompose()
+        else:
+            node.extract()
 
 
 def split_br_paragraphs(soup: BeautifulSoup) -> None:
