@@ -17,7 +17,8 @@ const files = process.argv.length > 2 ? process.argv.slice(2) : await workflowFi
 const lint = await createLinter();
 let problems = 0;
 for (const file of files) {
-  const shown = path.relative(process.cwd(), file) || file;
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative && !relative.startsWith("..") ? relative : file;
   for (const result of lint(await readFile(file, "utf8"), shown)) {
     console.log(`${shown}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
     problems += 1;
