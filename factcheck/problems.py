@@ -48,6 +48,11 @@ CODES: dict[str, str] = {
     "FC037": "text too long",
     "FC038": "quote too short",
     "FC039": "too many evidence items",
+    "FC050": "snapshot does not match its recorded sha256",
+    "FC051": "snapshot missing",
+    "FC052": "snapshot without a recorded sha256",
+    "FC053": "snapshot without a source text",
+    "FC054": "snapshot is not a regular file or too large",
 }
 
 ERROR = "error"

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Iterable
 
 from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
+from .escaping import shown
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
-from .model import Citation, Claim, Evidence, Source, Update
-from .escaping import shown
 from .limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
+from .model import Citation, Claim, Evidence, Source, Update
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
+from .provenance import check_orphan_snapshots
 from .quotes import closest_passage, find_matches, normalized_parts, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
@@ -36,10 +37,12 @@ class Site:
 
 def load_sources(directory: str | Path, problems: Problems) -> dict[str, Source]:
     sources = {}
-    for path in source_files(directory):
+    paths = source_files(directory)
+    for path in paths:
         source = read_source(path, problems)
         if source is not None:
             sources[source.id] = source
+    check_orphan_snapshots(directory, {p.stem for p in paths}, problems)
     return sources
 
 
