@@ -8,7 +8,7 @@ MAX_CLAIM_BYTES = 256 * 1024  # a claim file: a few kilobytes in practice
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # an archived text: a long report; a novel is about 1 MB
 # Places in a source's text that need more than copying to normalise (non-ASCII characters,
 # runs of white space): each costs a few microseconds. Prose has a few per line.
-MAX_NORMALISING = 250_000
+MAX_NORMALISING = 200_000
 MAX_NESTING = 16  # levels of lists and mappings in a YAML document; claims use three
 MAX_EVIDENCE = 50  # evidence items in one claim
 MAX_QUOTE_CHARS = 3000  # about 500 words: a quote is a passage, not the source

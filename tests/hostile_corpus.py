@@ -27,6 +27,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.limits import MAX_NORMALISING
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "content" / "sources"
 TIMEOUT = 60  # seconds: a case still running then has hung
@@ -220,11 +222,11 @@ def attacks() -> list[Case]:
              {f"{src}/big.txt": _source(" ".join(f"w{i % 7919}" for i in range(300_000))),
               CLAIM: claim_text({8: "big", quote_line: "w17 w18 w19 w20 w21 w22 missing"})}, [f"{at(quote_line)}: FC011"], 1),
         Case("source-of-2-mb-of-combining-accents", {f"{src}/accents.txt": _source("e\u0301" * 690_000 + "\n")}, [f"{src}/accents.txt:1:1: FC034"], 1),
-        Case("source-with-249000-combining-accents",
-             {f"{src}/accents.txt": _source("e\u0301" * 249_000 + "\nThe quoted sentence is at the end.\n"),
+        Case("source-just-under-the-normalising-limit-in-combining-accents",
+             {f"{src}/accents.txt": _source("e\u0301" * (MAX_NORMALISING - 1000) + "\nThe quoted sentence is at the end.\n"),
               CLAIM: claim_text({8: "accents", quote_line: "The quoted sentence is at the end."})}, [], 0),
-        Case("source-with-249000-ellipses",
-             {f"{src}/ellipses.txt": _source("a\u2026" * 249_000 + "\nThe quoted sentence is at the end.\n"),
+        Case("source-just-under-the-normalising-limit-in-ellipses",
+             {f"{src}/ellipses.txt": _source("a\u2026" * (MAX_NORMALISING - 1000) + "\nThe quoted sentence is at the end.\n"),
               CLAIM: claim_text({8: "ellipses", quote_line: "The quoted sentence is at the end."})}, [], 0),
         Case("100000-quotes", {CLAIM: claim_text({7: "\n" + "  - {source: slate, quote: x, stance: context}\n" * 100_000})},
              [f"{CLAIM}:1:1: FC034"], 1),
