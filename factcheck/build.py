@@ -100,6 +100,16 @@ def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
             raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
 
 
+def index_site(settings: dict[str, Any], site_dir: Path) -> None:
+    """The search indexes of a built site: the site's, and the archived texts' own where
+    there are sources (a new site has none yet)."""
+    sources = settings.get("SOURCE_SAVE_AS", "")
+    source_pages = sources.format(slug="*") if "{slug}" in sources else None
+    if source_pages and not any(site_dir.glob(source_pages)):
+        source_pages = None
+    run_pagefind(site_dir, source_pages)
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is, removing the old one only after the new is in place."""
     old = None
@@ -120,7 +130,8 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
         try:
-            collector = run_pelican(settings, staging, stream)
+            # Pelican's own run would index too; here the index waits until nothing failed.
+            collector = run_pelican(dict(settings, FACTCHECK_SEARCH_INDEX=False), staging, stream)
         except (ValidationFailed, BuildFailed):
             raise
         except Exception as exc:  # a theme or configuration fault: say where, not a traceback
@@ -128,8 +139,7 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
         if collector.errors:
             raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
         if search:
-            sources = settings.get("SOURCE_SAVE_AS", "")
-            run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None)
+            index_site(settings, staging)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
         replace_dir(staging, output)
         return collector
