@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import re
 from functools import cached_property, partial
 from pathlib import Path
@@ -264,15 +263,17 @@ def theme_overrides(settings: dict[str, Any]) -> Path | None:
 
 def use_theme_overrides(pelican) -> None:
     """A site changes single files of the packaged theme from its own folder: templates come
-    first in Jinja's search path, and static files are copied after the theme's own."""
+    first in Jinja's search path, and static files are copied after the theme's own. Both
+    are added even before they exist (Jinja and Pelican pass over a missing folder), so a
+    preview that is running picks up the first override made."""
     settings = pelican.settings
     folder = theme_overrides(settings)
     if folder is None:
         return
     templates, static = str(folder / "templates"), str(folder / "static")
-    if os.path.isdir(templates) and templates not in settings["THEME_TEMPLATES_OVERRIDES"]:
+    if templates not in settings["THEME_TEMPLATES_OVERRIDES"]:
         settings["THEME_TEMPLATES_OVERRIDES"] = [templates, *settings["THEME_TEMPLATES_OVERRIDES"]]
-    if os.path.isdir(static) and static not in settings["THEME_STATIC_PATHS"]:
+    if static not in settings["THEME_STATIC_PATHS"]:
         settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
 
 
