@@ -60,8 +60,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         report(failure.problems)
         print(f"factcheck: {_summary(failure.problems)}", file=sys.stderr)
         return 1
-    report(site.warnings)
-    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(site.warnings)}")
+    warnings = list(site.warnings)
+    if not args.paths:  # checking everything: the editorial pages too
+        from .pages import unedited_markers
+
+        warnings += unedited_markers(settings)
+    report(warnings)
+    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(warnings)}")
     return 0
 
 

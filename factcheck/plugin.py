@@ -29,6 +29,7 @@ from .textfragment import fragment_link
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
+from .pages import unedited_markers
 from .problems import ValidationFailed
 from .settings import DEFAULTS, project_path, project_root, verdict_scale
 from .site import Site, load_site
@@ -94,7 +95,7 @@ class FactCheckGenerator(Generator):
             for problem in failure.problems:
                 (logger.error if problem.is_error else logger.warning)("%s", problem)
             raise
-        for problem in site.warnings:
+        for problem in [*site.warnings, *unedited_markers(self.settings)]:
             logger.warning("%s", problem)
         self.site = site
         self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified) for c in site.claims}

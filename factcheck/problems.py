@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
     "FC028": "alias clashes with another claim",
+    "FC060": "editorial page still has an [EDIT THIS: …] marker",
 }
 
 ERROR = "error"

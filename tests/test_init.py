@@ -90,6 +90,18 @@ def test_init_writes_a_complete_site(site):
     assert run(site, "check") == 0
 
 
+def test_check_reminds_of_each_edit_marker_until_it_is_replaced(site, capsys):
+    capsys.readouterr()
+    assert run(site, "check") == 0  # warnings only
+    reminders = [line for line in capsys.readouterr().err.splitlines() if " FC060 " in line]
+    assert sorted(line.split(":")[0] for line in reminders) == [
+        f"content/pages/{name}.md" for name in ("about", "contribute", "corrections", "methodology")]
+    about = site / "content" / "pages" / "about.md"
+    about.write_text(re.sub(r"\[EDIT THIS:.*?\]\n", "Our own words.\n", about.read_text(), flags=re.S))
+    run(site, "check")
+    assert "about.md" not in capsys.readouterr().err
+
+
 def test_an_empty_site_builds_with_search_feed_and_sitemap(site):
     assert run(site, "build") == 0
     out = site / "output"
