@@ -184,7 +184,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print("  make serve    # preview on http://127.0.0.1:8000/, rebuilt on every change")
     print("Replace each [EDIT THIS: …] in content/pages/, then add sources and claims: README.md says how.")
     if local:
-        print(f"factcheck: note: requirements.txt installs factcheck from {local}, which only this machine has; "
+        print(f"factcheck: note: requirements/factcheck.txt installs factcheck from {local}, which only this machine has; "
               "point it at a place your host can reach before publishing", file=sys.stderr)
     return 0
 

@@ -3,9 +3,9 @@
 What every site shares comes from the reference site's own files as the package carries
 them (``packaged.REFERENCE_SITE``): the settings file with the new site's name, publisher
 and addresses put in, ``netlify.toml``, the pull-request workflows and checklist,
-``.gitignore``, and the table of error codes from CONTRIBUTING.md. What only a new site
-needs (generic editorial pages, README, CONTRIBUTING, Makefile, requirements.txt) comes
-from templates in ``newsite_files/``.
+``.gitignore``, the hashed lock of factcheck's dependencies, and the table of error codes from
+CONTRIBUTING.md. What only a new site needs (generic editorial pages, README, CONTRIBUTING,
+Makefile, the pin of factcheck itself) comes from templates in ``newsite_files/``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ TEMPLATES = Path(__file__).resolve().parent / "newsite_files"
 DESCRIPTION = "Claims in the news, each checked against archived copies of its sources."
 
 # Files every site shares with the reference site, as they are.
-SHARED = ("netlify.toml", ".gitignore", ".github/PULL_REQUEST_TEMPLATE.md", ".github/workflows/pr-comment.yml")
+SHARED = ("netlify.toml", ".gitignore", ".github/PULL_REQUEST_TEMPLATE.md", ".github/workflows/pr-comment.yml",
+          "requirements/site.txt")  # the hashed lock of everything factcheck needs
 # The pull-request workflow, less the jobs that test factcheck itself (a site has no tests).
 WORKFLOW = ".github/workflows/pull-request.yml"
 GENERATOR_ONLY_JOBS = ("test",)

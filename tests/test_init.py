@@ -67,7 +67,7 @@ def with_first_fact_check(site: Path) -> Path:
 def test_init_writes_a_complete_site(site):
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and ".git" not in p.relative_to(site).parts}
     assert files == {
-        "pelican.conf.py", "netlify.toml", ".gitignore", "README.md", "CONTRIBUTING.md", "Makefile", "requirements.txt",
+        "pelican.conf.py", "netlify.toml", ".gitignore", "README.md", "CONTRIBUTING.md", "Makefile", "requirements/factcheck.txt", "requirements/site.txt",
         ".github/workflows/pull-request.yml", ".github/workflows/pr-comment.yml", ".github/PULL_REQUEST_TEMPLATE.md",
         "content/pages/about.md", "content/pages/methodology.md", "content/pages/corrections.md", "content/pages/contribute.md",
         "claims/.gitkeep", "content/sources/.gitkeep", "schema/claim.schema.json", "themes/README.md",
@@ -290,6 +290,14 @@ def test_shared_files_are_the_reference_sites_own(site):
     assert yaml.safe_load((site / newsite.WORKFLOW).read_text()) == reference
     contributing = (site / "CONTRIBUTING.md").read_text()
     assert all(f"`{code}`" in contributing for code in CODES)
+
+
+def test_a_new_sites_workflows_pass_actionlint_and_zizmor(site):
+    from test_workflows import actionlint, zizmor
+
+    result = actionlint(*sorted((site / ".github" / "workflows").glob("*.yml")))
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+    assert zizmor(site / ".github" / "workflows") == (0, [])
 
 
 def test_settings_differ_from_the_reference_only_in_identity(site):

@@ -84,10 +84,10 @@ def test_from_pip_install_to_a_first_fact_check(installed, workplace, clean_env)
 
     sh(installed / "factcheck", "init", "harbour-checks", "--no-input", "--name", "Harbour Checks", cwd=elsewhere, env=clean_env)
     site = elsewhere / "harbour-checks"
-    requirement = (site / "requirements.txt").read_text()
+    requirement = (site / "requirements" / "factcheck.txt").read_text()
     assert f"factcheck @ file://{installed.parent.parent / 'dist'}" in requirement and "#sha256=" in requirement
 
-    # The empty site, with the site's own command: it installs factcheck from requirements.txt.
+    # The empty site, with the site's own command: it installs the lock, then factcheck itself.
     sh("make", "site", cwd=site, env=clean_env)
     home = (site / "output" / "index.html").read_text()
     assert "There are no fact-checks here yet." in home
