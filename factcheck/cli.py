@@ -143,7 +143,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings))
+        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings),
+                    config.project_path(settings, "FACTCHECK_SOURCES_PATH"))
     except GitError as failure:
         return _fail(f"diff: {failure}")
     if args.output:
@@ -189,6 +190,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    from .archive import ArchiveFailed, ArchiveRequest, archive
+    from .archive_report import report_archive
+    from .webpage import clean_text
+
+    settings = _settings(args, for_checking=True)
+    request = ArchiveRequest(
+        source=args.source, source_id=args.source_id, sources_dir=config.project_path(settings, "FACTCHECK_SOURCES_PATH"),
+        force=args.force, keep=tuple(args.keep), encoding=args.encoding, dry_run=args.dry_run,
+        overrides={name: getattr(args, name) for name in ("title", "publisher", "author", "published", "url", "retrieved", "description")},
+    )
+    try:
+        result = archive(request)
+    except ArchiveFailed as failure:
+        return _fail(f"archive: {clean_text(str(failure))}; nothing written")
+    report_archive(result, sys.stdout)
+    return 0
+
+
 def _prompt(question: str) -> str:
     return input(question)
 
@@ -223,10 +243,25 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--no-input", action="store_true", help="never ask; fail if a flag is missing")
     new.set_defaults(run=cmd_new)
 
-    diff = commands.add_parser("diff", help="Markdown summary of claim changes against a git ref (for pull requests)")
+    diff = commands.add_parser("diff", help="Markdown summary of claim and source changes against a git ref (for pull requests)")
     diff.add_argument("base", metavar="BASE", help="git ref to compare with, e.g. origin/main")
     diff.add_argument("--output", help="write the summary to this file instead of printing it")
     diff.set_defaults(run=cmd_diff)
+
+    archive = commands.add_parser("archive", help="archive a web page (a saved HTML file or an http(s) URL) as content/sources/<ID>.txt, with its raw snapshot")
+    archive.add_argument("source", metavar="SOURCE", help="a saved HTML page (\"Save page as… HTML only\") or an http:// or https:// address")
+    archive.add_argument("--id", dest="source_id", metavar="ID", help="the source id: lowercase words joined by hyphens (names content/sources/ID.txt)")
+    archive.add_argument("--force", action="store_true", help="replace an archived source with the same id")
+    archive.add_argument("--keep", action="append", default=[], metavar="N|WORDS",
+                         help="keep a block the extractor dropped: its number in the dropped list, or its opening words; repeat for more")
+    archive.add_argument("--dry-run", action="store_true", help="show what would be kept and dropped; write nothing")
+    archive.add_argument("--encoding", help="the page's character encoding, where the page does not say it correctly")
+    for name, what in (("title", "the title"), ("publisher", "the publisher"), ("author", "the author(s)"),
+                       ("published", "the publication date, YYYY-MM-DD"), ("url", "the original address"),
+                       ("retrieved", "the date the page was retrieved, YYYY-MM-DD (default: today for an address, none for a file)"),
+                       ("description", "what the text is, where title and publisher do not say")):
+        archive.add_argument(f"--{name}", help=f"{what}, instead of what the page states")
+    archive.set_defaults(run=cmd_archive)
 
     schema = commands.add_parser("schema", help="write the JSON Schema of claim files (for editors)")
     schema.add_argument("--output", default="schema/claim.schema.json", help="file to write, - for standard output (default: %(default)s)")

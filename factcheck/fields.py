@@ -66,6 +66,8 @@ SOURCE_FIELDS = (
     Field("published", "date", False, "Published", "Publication date (YYYY-MM-DD).", ()),
     Field("url", "url", False, "URL", "The original's address, only where it is actually known.", ()),
     Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", ()),
+    Field("retrieved", "date", False, "Retrieved", "Date the page was fetched for archiving (YYYY-MM-DD); written by factcheck archive.", ()),
+    Field("sha256", "sha256", False, "SHA-256", "SHA-256 of the raw snapshot kept beside the text (<id>.html.snapshot); written by factcheck archive.", ()),
 )
 
 
@@ -164,6 +166,14 @@ def _url(node, f, path, problems):
     return value
 
 
+def _sha256(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and not re.fullmatch(r"[0-9a-f]{64}", value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be 64 lowercase hexadecimal digits, got '{value}'")
+        return _INVALID
+    return value
+
+
 def _slug_list(node, f, path, problems):
     """A list of lowercase-hyphenated names (tags, former slugs)."""
     if not isinstance(node, yaml.SequenceNode):
@@ -202,6 +212,7 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
     "choice": _choice,
     "count": _count,
     "url": _url,
+    "sha256": _sha256,
     "tags": _slug_list,
     "slugs": _slug_list,
     "records": _records,

@@ -31,6 +31,7 @@ from .links import edit_url, report_url
 from .markup import render_inline, render_markdown
 from .pages import unedited_markers
 from .problems import ValidationFailed
+from .provenance import SnapshotUnreadable, publish_snapshot
 from .settings import DEFAULTS, project_path, project_root, verdict_scale
 from .site import Site, load_site
 
@@ -157,7 +158,7 @@ class FactCheckGenerator(Generator):
                 self.write_claim_page(writer, claim)
         for source in site.sources.values():
             page = self.source_pages[source.id]
-            write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
+            write(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
                   paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources")
         for verdict in site.verdicts:
             url = self.verdict_urls[verdict.id]
@@ -181,6 +182,18 @@ class FactCheckGenerator(Generator):
         writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
                           card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+
+    def _publish_snapshot(self, source) -> dict | None:
+        """A source's raw snapshot, copied beside its page for readers to verify; served as
+        plain text, so the stranger's HTML in it never runs on this site."""
+        if not source.snapshot:
+            return None
+        save_as = self.settings["SOURCE_SNAPSHOT_SAVE_AS"].format(slug=source.id)
+        try:
+            size = publish_snapshot(source.snapshot, source.sha256, Path(self.output_path, save_as))
+        except SnapshotUnreadable as exc:
+            raise BuildFailed(f"{source.snapshot}: {exc}") from None
+        return {"url": self.settings["SOURCE_SNAPSHOT_URL"].format(slug=source.id), "bytes": size}
 
     def _source_address(self, source) -> str:
         """Where a source can be read: the original where its URL is known, else our copy."""

@@ -36,6 +36,11 @@ CODES: dict[str, str] = {
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
     "FC028": "alias clashes with another claim",
+    "FC050": "snapshot does not match its recorded sha256",
+    "FC051": "snapshot missing",
+    "FC052": "snapshot without a recorded sha256",
+    "FC053": "snapshot without a source text",
+    "FC054": "snapshot is not a regular file or too large",
     "FC060": "editorial page still has an [EDIT THIS: …] marker",
 }
 

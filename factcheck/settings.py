@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Any] = {
     "CLAIM_SAVE_AS": "claims/{slug}/index.html",
     "SOURCE_URL": "sources/{slug}/",
     "SOURCE_SAVE_AS": "sources/{slug}/index.html",
+    # An archived page's raw snapshot, published as plain text beside its source page.
+    "SOURCE_SNAPSHOT_URL": "sources/{slug}/snapshot.txt",
+    "SOURCE_SNAPSHOT_SAVE_AS": "sources/{slug}/snapshot.txt",
     "VERDICT_URL": "verdicts/{slug}/",
     "VERDICT_SAVE_AS": "verdicts/{slug}/index.html",
 }

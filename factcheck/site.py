@@ -15,6 +15,7 @@ from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .model import Citation, Claim, Evidence, Source, Update
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
+from .provenance import check_orphan_snapshots
 from .quotes import closest_passage, find_matches, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
@@ -33,10 +34,12 @@ class Site:
 
 def load_sources(directory: str | Path, problems: Problems) -> dict[str, Source]:
     sources = {}
-    for path in source_files(directory):
+    paths = source_files(directory)
+    for path in paths:
         source = read_source(path, problems)
         if source is not None:
             sources[source.id] = source
+    check_orphan_snapshots(directory, {p.stem for p in paths}, problems)
     return sources
 
 

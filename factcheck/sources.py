@@ -7,6 +7,7 @@ from pathlib import Path
 from .fields import SLUG_PATTERN, SOURCE_FIELDS, read_record
 from .model import Source
 from .problems import Position, Problems
+from .provenance import check_snapshot
 from .textfile import read_text
 from .yamlnodes import compose
 
@@ -53,4 +54,5 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
         return None
     if record is None or not record.ok:
         return None
-    return Source(id=source_id, path=path, text=body, **record.values)
+    snapshot = check_snapshot(path, record.get("sha256"), record.positions.get("sha256"), problems)
+    return Source(id=source_id, path=path, text=body, snapshot=snapshot, **record.values)
