@@ -10,25 +10,45 @@ from typing import Callable
 Run = Callable[..., int]  # run(site, "build", ...) -> exit status
 
 SOURCE_ID = "harbour-board-minutes"
-SOURCE = """\
----
-title: Minutes of the harbour board meeting of 4 March
-publisher: Harbour board
-published: 2024-03-04
----
-The chair opened the meeting at six.
-The treasurer reported that the final cost of the new ferry pier was twice the approved budget.
-Members asked for an independent review of the contract.
-"""
 QUOTE = "the final cost of the new ferry pier was twice the approved budget"
 CLAIM = "The ferry pier was finished on budget."
 CLAIM_SLUG = "the-ferry-pier-was-finished-on-budget"
 
 
+# The same minutes as a newsroom would save them from the board's website ("Save page as…
+# HTML only"): menus, a cookie banner and a footer around the article.
+SAVED_PAGE = """\
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Minutes of the harbour board meeting of 4 March | Harbour board</title>
+<meta property="og:title" content="Minutes of the harbour board meeting of 4 March">
+<meta property="og:site_name" content="Harbour board">
+<meta property="article:published_time" content="2024-03-04T18:00:00Z">
+<link rel="canonical" href="https://harbour-board.example/minutes/2024-03-04">
+</head><body>
+<nav><a href="/">Home</a> <a href="/minutes">Minutes</a> <a href="/contact">Contact us</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience on this website. Accept all cookies?</div>
+<main><article>
+<h1>Minutes of the harbour board meeting of 4 March</h1>
+<p>The chair opened the meeting at six, with all seven members of the board present.</p>
+<p>The treasurer reported that the final cost of the new ferry pier was twice the approved budget.</p>
+<p>Members asked for an independent review of the contract before any further payment is made.</p>
+</article></main>
+<footer>Copyright Harbour board. All rights reserved. Privacy policy and terms of use.</footer>
+</body></html>
+"""
+
+
 def add_source(site: Path, run: Run) -> None:
-    """A hand-written source file, in the format CONTRIBUTING.md describes. (``factcheck
-    archive`` makes the same file from a saved page: a test of it belongs here.)"""
-    (site / "content" / "sources" / f"{SOURCE_ID}.txt").write_text(SOURCE, encoding="utf-8")
+    """The source archived with ``factcheck archive`` from a saved page, as CONTRIBUTING.md
+    describes: the text, its front matter and its snapshot."""
+    saved = site.parent / "minutes.html"
+    saved.write_text(SAVED_PAGE, encoding="utf-8")
+    assert run(site, "archive", str(saved), "--id", SOURCE_ID) == 0
+    text = (site / "content" / "sources" / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")
+    assert "title: Minutes of the harbour board meeting of 4 March" in text
+    assert "cookies" not in text and "Privacy policy" not in text
+    assert (site / "content" / "sources" / f"{SOURCE_ID}.html.snapshot").read_bytes() == SAVED_PAGE.encode()
 
 
 def add_claim(site: Path, run: Run) -> None:
