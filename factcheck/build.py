@@ -101,6 +101,16 @@ def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
             raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
 
 
+def index_site(settings: dict[str, Any], site_dir: Path) -> None:
+    """The search indexes of a built site: the site's, and the archived texts' own where
+    there are sources (a new site has none yet)."""
+    sources = settings.get("SOURCE_SAVE_AS", "")
+    source_pages = sources.format(slug="*") if "{slug}" in sources else None
+    if source_pages and not any(site_dir.glob(source_pages)):
+        source_pages = None
+    run_pagefind(site_dir, source_pages)
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is, removing the old one only after the new is in place."""
     old = None
@@ -139,7 +149,8 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
 
 def _build_into(staging: Path, settings: dict[str, Any], search: bool, stream: TextIO | None) -> _LogCollector:
     try:
-        collector = run_pelican(settings, staging, stream)
+        # Pelican's own run would index too; here the index waits until nothing failed.
+        collector = run_pelican(dict(settings, FACTCHECK_SEARCH_INDEX=False), staging, stream)
     except (ValidationFailed, BuildFailed, OSError):
         raise
     except Exception as exc:  # a theme or configuration fault: say where, not a traceback
@@ -147,6 +158,5 @@ def _build_into(staging: Path, settings: dict[str, Any], search: bool, stream: T
     if collector.errors:
         raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
     if search:
-        sources = settings.get("SOURCE_SAVE_AS", "")
-        run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None)
+        index_site(settings, staging)
     return collector

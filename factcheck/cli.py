@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import settings as config
+from . import __version__, settings as config
 from .escaping import one_line
 from .problems import Problem, ValidationFailed, display_path
 from .site import load_site
@@ -72,8 +72,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         report(failure.problems)
         print(f"factcheck: {_summary(failure.problems)}", file=sys.stderr)
         return 1
-    report(site.warnings)
-    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(site.warnings)}")
+    warnings = list(site.warnings)
+    if not args.paths:  # checking everything: the editorial pages too
+        from .pages import unedited_markers
+
+        warnings += unedited_markers(settings)
+    report(warnings)
+    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(warnings)}")
     return 0
 
 
@@ -161,6 +166,42 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import newsite
+
+    directory = Path(args.directory)
+    given = {name: getattr(args, name) for name in newsite.QUESTIONS if getattr(args, name) is not None}
+    try:
+        newsite.check_target(directory)  # before any question
+        if given or args.no_input or not sys.stdin.isatty():
+            answers = newsite.clean(newsite.Answers(**given))
+        else:
+            print(f"A new fact-check site in {display_path(str(directory))}/. Enter keeps the answer in brackets.")
+            answers = newsite.ask_answers(_prompt, print)
+        if args.package:
+            requirement, local = newsite.one_line("--package", args.package), None
+        else:
+            requirement, local = newsite.package_requirement()
+        newsite.write_site(directory, newsite.site_files(answers, requirement, local))
+    except newsite.InitError as problem:
+        return _fail(f"init: {problem}")
+    except OSError as problem:
+        return _fail(f"init: cannot write {display_path(str(directory))}: {problem.strerror or problem}; nothing written")
+    except (EOFError, KeyboardInterrupt):
+        return _fail("init: stopped; nothing written")
+    where = display_path(str(directory))
+    repository = "; a git repository on branch main" if newsite.git_init(directory) else ""
+    print(f"factcheck: wrote a new site in {where}/{repository}. Next:")
+    print(f"  cd {where}")
+    print("  make site     # set up, check every claim, build output/")
+    print("  make serve    # preview on http://127.0.0.1:8000/, rebuilt on every change")
+    print("Replace each [EDIT THIS: …] in content/pages/, then add sources and claims: README.md says how.")
+    if local:
+        print(f"factcheck: note: requirements/factcheck.txt installs factcheck from {local}, which only this machine has; "
+              "point it at a place your host can reach before publishing", file=sys.stderr)
+    return 0
+
+
 def cmd_archive(args: argparse.Namespace) -> int:
     from .archive import ArchiveFailed, ArchiveRequest, archive
     from .archive_report import report_archive
@@ -186,6 +227,7 @@ def _prompt(question: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factcheck", description="Check fact-check claim files and build the site.")
+    top.add_argument("--version", action="version", version=f"factcheck {__version__}")
     top.add_argument("--config", default=config.CONFIG_FILE, help="settings file (default: %(default)s)")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -236,6 +278,17 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the JSON Schema of claim files (for editors)")
     schema.add_argument("--output", default="schema/claim.schema.json", help="file to write, - for standard output (default: %(default)s)")
     schema.set_defaults(run=cmd_schema)
+
+    init = commands.add_parser("init", help="start a new fact-check site in a new or empty folder; asks for its name and addresses on a terminal")
+    init.add_argument("directory", metavar="DIR", help="the folder to create (or an empty one)")
+    init.add_argument("--name", help="the site's name (default: Fact-checks)")
+    init.add_argument("--publisher", help="who publishes the fact-checks (default: the editors)")
+    init.add_argument("--url", help="the address the site will have (default: https://factcheck.example.org)")
+    init.add_argument("--repository", help="the site's repository, where contributors send pull requests (default: none yet)")
+    init.add_argument("--package", metavar="REQUIREMENT",
+                      help="how the site's build installs factcheck, as a pip requirement (default: from where this one came, pinned)")
+    init.add_argument("--no-input", action="store_true", help="never ask; use the flags and defaults")
+    init.set_defaults(run=cmd_init)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)

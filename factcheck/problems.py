@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "FC052": "snapshot without a recorded sha256",
     "FC053": "snapshot without a source text",
     "FC054": "snapshot is not a regular file or too large",
+    "FC060": "editorial page still has an [EDIT THIS: …] marker",
 }
 
 ERROR = "error"

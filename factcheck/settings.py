@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "FACTCHECK_PUBLIC_URL": "",
     "FACTCHECK_SOCIAL_CARDS": True,
     "FACTCHECK_CACHE_PATH": "",
+    "FACTCHECK_THEME_OVERRIDES": "themes",  # the site's own templates/ and static/ files
+    "FACTCHECK_SEARCH_INDEX": True,  # plain Pelican builds run Pagefind too
     "CLAIM_URL": "claims/{slug}/",
     "CLAIM_SAVE_AS": "claims/{slug}/index.html",
     "SOURCE_URL": "sources/{slug}/",

@@ -120,7 +120,8 @@ def test_a_stale_lock_is_caught():
     (problem,) = lock_problems(project, lock)
     assert problem.startswith("pelican>=99 but the lock pins ")
     without_setuptools = re.sub(r"(?ms)^setuptools==.*?(?=^\S)", "", lock)
-    assert "setuptools>=68 is not in the lock" in lock_problems(pyproject(), without_setuptools)
+    (backend,) = project["build-system"]["requires"]
+    assert f"{backend} is not in the lock" in lock_problems(pyproject(), without_setuptools)
 
 
 def test_a_dependency_for_another_platform_is_not_required_here():
