@@ -25,14 +25,17 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import MAX_CLAIM_BYTES
 from .model import Claim, Source
 from .plaindata import Codec
 from .problems import Position, Problem
+from .safefiles import UnsafeFile, read_bytes
 from .verdicts import Verdict
 
 FILE = "check.sqlite"
@@ -137,18 +140,24 @@ class CheckCache:
         return self._files
 
     # -- a whole tree unchanged ------------------------------------------------------------
-    def tree_signature(self, paths: list[str]) -> str | None:
-        """A hash of every file's status, or None if one changed too recently to vouch for it."""
+    def tree_signature(self, folders: list[str | Path]) -> str | None:
+        """A hash of the status of everything in these folders (each file, link and folder,
+        as it is, not what a link points to), or None if something changed too recently to
+        vouch for it."""
         digest = hashlib.sha256(self.version.encode())
         settled = time.time_ns() - SETTLED_NS
-        for path in paths:
-            try:
-                status = os.stat(path)
-            except OSError:
-                return None
-            if status.st_ctime_ns >= settled:
-                return None
-            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n".encode())
+        for folder in folders:
+            for here, subfolders, names in os.walk(folder):
+                subfolders.sort()
+                for name in sorted(subfolders + names):
+                    path = os.path.join(here, name)
+                    try:
+                        status = os.lstat(path)
+                    except OSError:
+                        return None
+                    if status.st_ctime_ns >= settled:
+                        return None
+                    digest.update(f"{path}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n".encode())
         return digest.hexdigest()
 
     def tree_result(self, signature: str) -> dict | None:
@@ -169,10 +178,13 @@ class CheckCache:
 
     # -- one file at a time ------------------------------------------------------------------
     def _content(self, path: str) -> tuple[str | None, bytes | None]:
-        """The file's key, and its bytes if they had to be read (None, None if unreadable)."""
+        """The file's key, and its bytes if they had to be read (None, None if it is not a
+        regular file that can be read: checking it will say why)."""
         try:
-            status = os.stat(path)
+            status = os.lstat(path)
         except OSError:
+            return None, None
+        if not stat.S_ISREG(status.st_mode):
             return None, None
         noted = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
         known = self.files.get(path)
@@ -283,8 +295,8 @@ def _open(path: Path, version: str) -> sqlite3.Connection:
 
 
 def _read_bytes(path: str) -> bytes | None:
+    """A claim file's bytes, read as the loader reads them (no link, no more than the limit)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
+        return read_bytes(path, MAX_CLAIM_BYTES)
+    except (UnsafeFile, OSError):
         return None  # reported when the file is checked

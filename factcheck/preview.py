@@ -64,7 +64,7 @@ class Preview:
         if _inside(absolute, claims):
             return "claim" if absolute.endswith(EXTENSIONS) else None
         if _inside(absolute, sources):
-            return "source" if absolute.endswith(".txt") else None
+            return "source"  # a text, or a snapshot of one
         return "site"
 
     def apply(self, paths: set[str]) -> bool:

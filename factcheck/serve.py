@@ -23,7 +23,7 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from .preview import Preview
-from .settings import CONFIG_FILE, project_path
+from .settings import CONFIG_FILE
 
 BUILD_PATH = "/__factcheck/build"  # the number of the last good build
 EVENTS_PATH = "/__factcheck/events"  # an event stream: the number of each new build
@@ -118,37 +118,59 @@ def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequ
     return Handler
 
 
-def watched(root: Path, config: Path, stop: threading.Event) -> Iterator[set[str]]:
-    """Sets of changed paths, as the system reports them: the project's folders below its
-    root, and the settings file. (The root itself is watched without its subfolders, which
-    hold the virtual environment and the output.)"""
-    import watchfiles
-
+def watched_paths(root: Path, config: Path) -> tuple[list[str], set[str]]:
+    """The folders to watch with everything below them (claims, sources, content, the theme
+    and the site's own theme files), and the names to watch at the project's top level: the
+    settings file, and such a folder that does not exist yet."""
     from . import settings as config_module
+    from .plugin import theme_overrides, watched_folders
 
     settings = config_module.read_for_checking(config)
-    folders = {project_path(settings, "FACTCHECK_CLAIMS_PATH"), project_path(settings, "FACTCHECK_SOURCES_PATH"),
-               root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
-    folders = sorted(str(f) for f in folders if f.is_dir())
-    changes: queue.Queue[set[str]] = queue.Queue()
+    wanted = {*watched_folders(settings), root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
+    overrides = theme_overrides(settings)
+    if overrides is not None:
+        wanted.add(overrides)
+    folders = sorted(str(f) for f in wanted if f.is_dir())
+    names = {config.name} | {f.name for f in wanted if not f.is_dir() and f.parent == root}
+    return folders, names
 
-    def watch(paths, **options) -> None:
-        for found in watchfiles.watch(*paths, stop_event=stop, debounce=1600, step=50, raise_interrupt=False, **options):
-            changes.put({path for _, path in found})
 
-    threads = [threading.Thread(target=watch, args=(folders,), daemon=True),
-               threading.Thread(target=watch, args=([str(root)],), daemon=True,
-                                kwargs={"recursive": False, "watch_filter": lambda _, path: os.path.basename(path) == config.name})]
-    for thread in threads:
-        thread.start()
+def watched(root: Path, config: Path, stop: threading.Event) -> Iterator[set[str]]:
+    """Sets of changed paths, as the system reports them. The project's top level is watched
+    without its subfolders (which hold the virtual environment and the output); when a
+    folder to watch appears there, or the settings move them, the watchers start again."""
+    import watchfiles
+
     while not stop.is_set():
+        folders, names = watched_paths(root, config)
+        again = threading.Event()
+        changes: queue.Queue[set[str]] = queue.Queue()
+
+        def watch(paths, **options) -> None:
+            for found in watchfiles.watch(*paths, stop_event=again, debounce=1600, step=50, raise_interrupt=False, **options):
+                changes.put({path for _, path in found})
+
+        threads = [threading.Thread(target=watch, args=([str(root)],), daemon=True,
+                                    kwargs={"recursive": False, "watch_filter": lambda _, path: os.path.basename(path) in names})]
+        if folders:
+            threads.append(threading.Thread(target=watch, args=(folders,), daemon=True))
+        for thread in threads:
+            thread.start()
         try:
-            found = changes.get(timeout=0.5)
-        except queue.Empty:
-            continue
-        while not changes.empty():  # both watchers may report one save
-            found |= changes.get_nowait()
-        yield found
+            while not stop.is_set():
+                try:
+                    found = changes.get(timeout=0.5)
+                except queue.Empty:
+                    continue
+                while not changes.empty():  # both watchers may report one save
+                    found |= changes.get_nowait()
+                yield found
+                if watched_paths(root, config) != (folders, names):
+                    break
+        finally:
+            again.set()
+            for thread in threads:
+                thread.join(timeout=10)
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -6,17 +6,21 @@ This is the one entry point that both the command line and the Pelican plugin ca
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from .checkcache import CheckCache, Hit, Record, Recorder
 from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
+from .escaping import shown
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
+from .limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
 from .model import Citation, Claim, Evidence, Source, Update
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
-from .quotes import NormalizedText, closest_passage, find_matches, spans_paragraphs
+from .provenance import check_orphan_snapshots
+from .quotes import NormalizedText, closest_passage, find_matches, normalized_parts, spans_paragraphs
 from .sources import read_source, source_files
 from .verdicts import Verdict
 
@@ -38,10 +42,12 @@ class Site:
 
 def load_sources(directory: str | Path, problems: Problems) -> dict[str, Source]:
     sources = {}
-    for path in source_files(directory):
+    paths = source_files(directory)
+    for path in paths:
         source = read_source(path, problems)
         if source is not None:
             sources[source.id] = source
+    check_orphan_snapshots(directory, {p.stem for p in paths}, problems)
     return sources
 
 
@@ -92,21 +98,25 @@ def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, cha
     claim that quotes a changed source. Raise ``ValidationFailed`` with every problem, and
     leave ``site`` as it was, if anything is wrong; otherwise change ``site`` in place."""
     changed = {os.path.abspath(p) for p in changed}
+    sources_dir = os.path.abspath(sources_dir)
     problems = Problems()
     sources = dict(site.sources)
     change = SiteChange()
-    for path in sorted(p for p in changed if p.endswith(".txt")):
-        source_id = Path(path).stem
+    in_sources = sorted(p for p in changed if os.path.dirname(p) == sources_dir)
+    for source_id in dict.fromkeys(os.path.basename(p).split(".", 1)[0] for p in in_sources):  # its text or snapshot
         change.sources.add(source_id)
         sources.pop(source_id, None)
-        if os.path.exists(path):
-            source = read_source(path, problems)
+        text = os.path.join(sources_dir, source_id + ".txt")
+        if os.path.lexists(text):
+            source = read_source(text, problems)
             if source is not None:
                 sources[source.id] = source
+    if in_sources:
+        check_orphan_snapshots(sources_dir, {p.stem for p in source_files(sources_dir)}, problems)
     by_path = {os.path.abspath(c.path): c for c in site.claims}
     recheck = {p for p in changed if p.endswith(EXTENSIONS)}
     recheck |= {path for path, claim in by_path.items() if set(claim.source_ids) & change.sources or claim.appeared_in in change.sources}
-    all_files = claim_paths(claims_dir)
+    all_files = claim_paths(claims_dir, problems)
     present = [p for p in all_files if os.path.abspath(p) in recheck]
     _check_duplicate_slugs(all_files, present, problems)
     new = _build_claims(present, sources, site.verdicts, problems)
@@ -153,7 +163,7 @@ def check_site(
     signature = None
     try:
         if store is not None and only is None:
-            signature = store.tree_signature(claim_paths(claims_dir) + [str(p) for p in source_files(sources_dir)])
+            signature = store.tree_signature([claims_dir, sources_dir])
             known = store.tree_result(signature) if signature else None
             if known is not None:
                 return CheckResult(known["claims"], known["sources"], [Problem(Position(*w[:3]), *w[3:]) for w in known["warnings"]])
@@ -179,7 +189,7 @@ class _Run:
 def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *, decode: bool) -> _Run:
     problems = Problems()
     sources = load_sources(sources_dir, problems)
-    all_files = claim_paths(claims_dir)
+    all_files = claim_paths(claims_dir, problems)
     wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS)]
     _check_duplicate_slugs(all_files, wanted, problems)
 
@@ -220,9 +230,7 @@ def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *,
     _check_aliases(owners, all_files, problems)
     if problems.errors:
         raise ValidationFailed(problems.sorted())
-    warnings = problems.warnings  # sources' first, then each claim file's, in file order
-    warnings.sort(key=lambda p: (p.position.path.endswith(EXTENSIONS), p.position.path if p.position.path.endswith(EXTENSIONS) else ""))
-    return _Run(sources, claims, batch.passed + len(hits), warnings)
+    return _Run(sources, claims, batch.passed + len(hits), sorted(problems.warnings))
 
 
 Owner = tuple[str, list[str], "Position | None"]  # a claim file's path, its aliases and where they are
@@ -324,7 +332,7 @@ def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Pr
     for slug, path in zip(slugs, all_files):
         original = first[slug]
         if original is not path and (named is None or os.path.realpath(path) in named):
-            problems.error(Position(str(path)), "FC014", f"slug '{slug}' is already used by {display_path(str(original))}; rename one of the files")
+            problems.error(Position(str(path)), "FC014", f"slug '{shown(slug)}' is already used by {display_path(str(original))}; rename one of the files")
 
 
 def _check_aliases(owners: list[tuple[str, list[str], Position | None]], all_files: list[str], problems: Problems) -> None:
@@ -351,7 +359,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
     verdict = by_id.get(record.get("verdict"))
     if verdict is None and "verdict" in record.values:
         value = record.get("verdict")
-        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{value}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
+        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{shown(value)}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
         ok = False
     appeared_in = record.get("appeared_in")
     if appeared_in is not None and appeared_in not in sources:
@@ -390,7 +398,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
 
 
 def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
-    return f"unknown source '{source_id}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
+    return f"unknown source '{shown(source_id)}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
 
 
 def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occurrence_pos: Position | None, problems: Problems) -> bool:
@@ -398,13 +406,19 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     if not ev.quote.strip():
         problems.error(ev.position, "FC019", "quote is empty")
         return False
-    matches = find_matches(source.normalized, ev.quote)
+    if not carries_words(ev.quote):
+        problems.error(ev.position, "FC038", f"quote '{shown(ev.quote)}' is too short to be evidence: quote at least {MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters (every part around ' ... ' with a word)")
+        return False
+    matches = find_matches(source.normalized, ev.quote, at_most=max(ev.occurrence or 0, MAX_MATCHES))
     if not matches:
         problems.error(ev.position, *_not_found(ev, source, sources))
         return False
     if ev.occurrence is None and len(matches) > 1:
-        where = ", ".join(f"paragraph {m.paragraph}" for m in matches)
-        problems.error(ev.position, "FC012", f"quote matches {len(matches)} times in '{source.id}' ({where}); add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words")
+        many = len(matches) >= MAX_MATCHES
+        times = f"{len(matches):,} times or more" if many else f"{len(matches)} times"
+        where = ", ".join(f"paragraph {m.paragraph}" for m in matches[:10]) + (", …" if len(matches) > 10 else "")
+        fix = "quote more words" if many else f"add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words"
+        problems.error(ev.position, "FC012", f"quote matches {times} in '{source.id}' ({where}); {fix}")
         return False
     index = (ev.occurrence or 1) - 1
     if index >= len(matches):
@@ -416,12 +430,27 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     return True
 
 
+def carries_words(quote: str) -> bool:
+    """Whether a quote has enough words to be evidence ('.' or '…' alone has none): at least
+    MIN_QUOTE_WORDS words and MIN_QUOTE_CHARS characters, or MIN_QUOTE_CHARS letters in one
+    word (a script written without spaces), and a word in every part around an elision."""
+    parts = normalized_parts(quote)
+    if not parts or not all(_WORD.search(part) for part in parts):
+        return False
+    text = " ".join(parts)
+    words = _WORD.findall(text)
+    return (len(words) >= MIN_QUOTE_WORDS and len(text) >= MIN_QUOTE_CHARS) or max(map(len, words)) >= MIN_QUOTE_CHARS
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _not_found(ev: Evidence, source: Source, sources: dict[str, Source]) -> tuple[str, str]:
     if spans_paragraphs(source.normalized, ev.quote):
         return "FC026", f"quote runs across a paragraph break in '{source.id}'; quote each paragraph as its own evidence item"
-    elsewhere = [s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote)]
+    elsewhere = next((s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote, at_most=1)), None)
     if elsewhere:
-        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere[0]}': change 'source' to {elsewhere[0]}"
+        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere}': change 'source' to {elsewhere}"
     closest = closest_passage(source.normalized, ev.quote)
-    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{closest.passage}"' if closest else ""
+    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{shown(closest.passage, 160)}"' if closest else ""
     return "FC011", f"quote not found in '{source.id}'{hint}"

@@ -136,7 +136,7 @@ def test_a_file_changed_just_before_it_was_read_is_not_known_by_its_status(proje
 def test_a_new_verdict_scale_empties_the_cache(project, parsed, capsys):
     assert check(capsys)[0] == 0
     config = project / "pelican.conf.py"
-    config.write_text(config.read_text() + '\nFACTCHECK_VERDICTS = [dict(v, label=v["label"].upper()) for v in DEFAULT_VERDICTS]\n')
+    config.write_text(config.read_text() + '\nfrom factcheck.verdicts import DEFAULT_VERDICTS\nFACTCHECK_VERDICTS = [dict(v, label=v["label"].upper()) for v in DEFAULT_VERDICTS]\n')
     parsed.clear()
     assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()
 
