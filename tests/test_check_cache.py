@@ -175,3 +175,28 @@ def test_a_build_reads_back_the_very_claims_it_checked(project, parsed):
 def test_every_field_of_a_claim_can_be_stored():
     """A field of a type the codec cannot store fails here, not silently in a build."""
     Codec({Verdict: (lambda v: v.id, lambda v: v)}).encoder(Claim)
+
+
+def test_a_claim_file_swapped_for_a_link_is_refused_every_time(project, capsys):
+    assert check(capsys)[0] == 0
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    kept = project / "elsewhere.yaml"
+    claim.rename(kept)
+    claim.symlink_to(kept)  # the very same content, behind a link
+    for _ in range(2):
+        code, output = check(capsys)
+        assert code == 1 and "FC032" in output
+
+
+def test_a_fifo_among_the_claims_neither_blocks_nor_passes(project, capsys):
+    assert check(capsys)[0] == 0
+    os.mkfifo(project / "claims" / "a-pipe.yaml")
+    code, output = check(capsys)
+    assert code == 1 and "FC033" in output
+
+
+def test_an_unchanged_tree_still_sees_a_new_file_beside_the_sources(project, capsys):
+    assert check(capsys)[0] == 0
+    (project / "content" / "sources" / "gone.html.snapshot").write_text("<p>left behind</p>")
+    code, output = check(capsys)
+    assert code == 1 and "FC053" in output
