@@ -37,7 +37,9 @@ DESCRIPTION = "Claims in the news, each checked against archived copies of its s
 
 # Files every site shares with the reference site, as they are.
 SHARED = ("netlify.toml", ".gitignore", ".github/PULL_REQUEST_TEMPLATE.md", ".github/workflows/pr-comment.yml",
-          "requirements/site.txt")  # the hashed lock of everything factcheck needs
+          "requirements/site.txt",  # the hashed lock of everything factcheck needs
+          # the build plugin netlify.toml names, which keeps .cache between deploys
+          "scripts/netlify-build-cache/manifest.yml", "scripts/netlify-build-cache/index.js")
 # The pull-request workflow, less the jobs that test factcheck itself (a site has no tests).
 WORKFLOW = ".github/workflows/pull-request.yml"
 GENERATOR_ONLY_JOBS = ("test",)

@@ -71,6 +71,7 @@ def test_init_writes_a_complete_site(site):
         ".github/workflows/pull-request.yml", ".github/workflows/pr-comment.yml", ".github/PULL_REQUEST_TEMPLATE.md",
         "content/pages/about.md", "content/pages/methodology.md", "content/pages/corrections.md", "content/pages/contribute.md",
         "claims/.gitkeep", "content/sources/.gitkeep", "schema/claim.schema.json", "themes/README.md",
+        "scripts/netlify-build-cache/manifest.yml", "scripts/netlify-build-cache/index.js",
     }
     settings = read_for_checking(site / "pelican.conf.py")
     assert settings["SITENAME"] == "Harbour Checks"
@@ -112,7 +113,8 @@ def test_an_empty_site_builds_with_search_feed_and_sitemap(site):
     # Search: the editorial pages are indexed, and the search page loads Pagefind.
     entry = (out / "pagefind" / "pagefind-entry.json").read_text()
     assert '"page_count":4' in entry
-    assert html(out / "search" / "index.html").find("script", src=re.compile("pagefind-ui.js"))
+    search = html(out / "search" / "index.html")
+    assert search.find("script", src=re.compile("search.js")) and search.find("link", rel="modulepreload", href="/pagefind/pagefind.js")
     assert not (out / "pagefind-archive").exists()
     feed = ElementTree.parse(out / "feed.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
@@ -281,7 +283,8 @@ def test_nothing_of_the_reference_site_leaks(tmp_path):
 # -- the reference site is one of these sites ------------------------------------------------
 
 def test_shared_files_are_the_reference_sites_own(site):
-    for name in ("netlify.toml", ".gitignore", ".github/workflows/pr-comment.yml", ".github/PULL_REQUEST_TEMPLATE.md"):
+    for name in ("netlify.toml", ".gitignore", ".github/workflows/pr-comment.yml", ".github/PULL_REQUEST_TEMPLATE.md",
+                 "scripts/netlify-build-cache/manifest.yml", "scripts/netlify-build-cache/index.js"):
         assert (site / name).read_text() == (ROOT / name).read_text(), name
     reference = yaml.safe_load((ROOT / newsite.WORKFLOW).read_text())
     assert set(newsite.GENERATOR_ONLY_JOBS) <= set(reference["jobs"])
