@@ -240,3 +240,27 @@ def test_archive_search_finds_what_only_the_archived_texts_say(page, site_url, s
     page.wait_for_selector(f"#archive-search {RESULT}")
     assert result_titles(page) == [title]
     expect(page.locator(f"#archive-search {RESULT} mark").first).to_have_text(re.compile(word, re.I))
+
+
+def test_filter_values_are_fetched_only_when_the_filters_are_opened(page, site_url):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{site_url}/search/?q=intelligence")
+    result_titles(page)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/pagefind/filter/" in u]
+    assert not [u for u in fetched if "pagefind-ui" in u]  # no stock UI script or stylesheet
+    open_filters(page)
+    assert [u for u in fetched if "/pagefind/filter/" in u]
+    names = page.locator("#search .search-filter legend").all_inner_texts()
+    assert {"Verdict", "Claimant", "Source"} <= set(names)
+
+
+def test_the_archive_index_loads_only_when_its_box_is_used(page, site_url):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{site_url}/sources/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/pagefind" in u]
+    page.focus("#archive-search input[type=search]")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind-archive/'))")

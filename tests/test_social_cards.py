@@ -166,3 +166,14 @@ def test_redrawing_a_published_card_leaves_the_cached_one_as_it_was(tmp_path):
     write_cards(jobs(tmp_path / "out", "After"), SITE, cache)
     assert old.read_bytes() == before
     assert (tmp_path / "out" / "0" / "card.png").read_bytes() != before
+
+
+def test_a_build_with_an_unreadable_verdict_colour_stops_and_says_why(tmp_path, capfd):
+    project = copy_project(tmp_path / "p")
+    config = project / "pelican.conf.py"
+    config.write_text(config.read_text() + '\nfrom factcheck.verdicts import DEFAULT_VERDICTS\n'
+                      'FACTCHECK_VERDICTS = [dict(v, colour="#ffee88") if v["id"] == "false" else v for v in DEFAULT_VERDICTS]\n')
+    assert build_project(project, None, "--no-search") == 1
+    err = capfd.readouterr().err
+    assert "verdict 'false' (#ffee88) has a contrast of 1.2:1; choose a darker colour" in err
+    assert "Traceback" not in err and not (project / "output").exists()
