@@ -126,7 +126,8 @@ class FactCheckGenerator(Generator):
         return self._content(Source, source.title, source.id, source.path, source.published, None)
 
     def count_claims(self) -> None:
-        """What the list pages say about all claims: the count per verdict, the corrections."""
+        """What the list pages say about all claims: the count per verdict, the corrections.
+        (Worked out again by the preview after every edit.)"""
         site = self.site
         self.context["verdict_counts"] = {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts}
         self.context["corrections"] = sorted(((c, u) for c in site.claims for u in c.updates), key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
@@ -198,6 +199,20 @@ class FactCheckGenerator(Generator):
         "corrections/index.html": ("corrections", "corrections/", None),
         "404.html": ("404", "404.html", None),
     }
+
+    def write_lists_touched_by(self, writer, claims, sources_changed: bool) -> int:
+        """After an edit (for the preview): the list pages that ``claims``, as they were and
+        as they are now, appear on; how many pages were written."""
+        verdicts = [v for v in self.site.verdicts if v.id in {c.verdict.id for c in claims}]
+        for verdict in verdicts:
+            self.write_verdict_page(writer, verdict)
+        lists = {"index.html"}
+        if sources_changed:  # "quoted N times"
+            lists.add("sources/index.html")
+        if any(c.updates for c in claims):
+            lists.add("corrections/index.html")
+        self.write_list_pages(writer, lists)
+        return len(verdicts) + len(lists)
 
     def write_list_pages(self, writer, names=None) -> None:
         """The pages about all claims or sources (``names``: only these of ``LIST_PAGES``)."""

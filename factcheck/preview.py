@@ -172,18 +172,10 @@ class Preview:
         sources = sorted((quoted | change.sources) & site.sources.keys())
         for source_id in sources:
             g.write_source_page(writer, site.sources[source_id])
-        verdicts = [v for v in site.verdicts if v.id in {c.verdict.id for c in before + after}]
-        for verdict in verdicts:
-            g.write_verdict_page(writer, verdict)
-        lists = {"index.html"}
-        if sources or change.sources:
-            lists.add("sources/index.html")
-        if any(c.updates for c in before + after):
-            lists.add("corrections/index.html")
-        g.write_list_pages(writer, lists)
+        lists = g.write_lists_touched_by(writer, before + after, bool(sources or change.sources))
         if any(c.aliases for c in before + after):
             self._write_redirects(before, after)
-        return len(after) + len(sources) + len(verdicts) + len(lists)
+        return len(after) + len(sources) + lists
 
     def _write_redirects(self, before, after) -> None:
         from pelican.writers import Writer
