@@ -118,6 +118,9 @@ def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequ
     return Handler
 
 
+DEFAULT_WATCHED = ("claims", "content", "themes")  # while the settings file cannot be read
+
+
 def watched_paths(root: Path, config: Path) -> tuple[list[str], set[str]]:
     """The folders to watch with everything below them (claims, sources, content, the theme
     and the site's own theme files), and the names to watch at the project's top level: the
@@ -125,7 +128,11 @@ def watched_paths(root: Path, config: Path) -> tuple[list[str], set[str]]:
     from . import settings as config_module
     from .plugin import theme_overrides, watched_folders
 
-    settings = config_module.read_for_checking(config)
+    try:
+        settings = config_module.read_for_checking(config)
+    except (Exception, SystemExit):  # a half-written or broken settings file: the build says what is wrong
+        folders = [root / name for name in DEFAULT_WATCHED]
+        return sorted(str(f) for f in folders if f.is_dir()), {config.name} | {f.name for f in folders if not f.is_dir()}
     wanted = {*watched_folders(settings), root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
     overrides = theme_overrides(settings)
     if overrides is not None:

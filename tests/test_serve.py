@@ -129,3 +129,15 @@ def test_an_open_tab_shows_the_change_without_a_manual_reload(preview, page):
     claim = preview.project / "claims" / "no-laws-were-broken.yaml"
     claim.write_text(claim.read_text().replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
     page.wait_for_function("document.querySelector('h1').textContent.includes('Surely no laws')", timeout=WAIT * 1000)
+
+
+def test_a_broken_settings_file_is_reported_and_the_preview_keeps_going(preview):
+    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    config = preview.project / "pelican.conf.py"
+    good = config.read_text()
+    config.write_text(good + "\nSITENAME = (\n")
+    preview.wait_for(lambda: "still serving the last good site" in preview.output(), "the settings error")
+    assert "virtually certain" in preview.page("claims/no-laws-were-broken/")
+    config.write_text(good + '\nSITENAME = "Back again"\n')
+    preview.wait_for(lambda: "Back again" in preview.page("claims/no-laws-were-broken/"), "the fixed settings")
+    assert "Traceback" not in preview.output()
