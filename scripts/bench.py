@@ -303,7 +303,9 @@ def list_pages(output: Path) -> dict[str, int | None]:
     def largest(pattern: str) -> int | None:
         sizes = [p.stat().st_size for p in output.glob(pattern)]
         return max(sizes) if sizes else None
-    return {"home": (output / "index.html").stat().st_size, "all_claims": largest("claims/index.html") or largest("claims/page/*/index.html"),
+    # A paginated list's further pages are page/N/index.html below its first page.
+    return {"home": (output / "index.html").stat().st_size,
+            "all_claims": max(filter(None, (largest("page/*/index.html"), largest("claims/index.html"), largest("claims/page/*/index.html"))), default=None),
             "verdict": largest("verdicts/**/index.html"), "person": largest("people/**/index.html"), "topic": largest("topics/**/index.html")}
 
 
@@ -467,14 +469,14 @@ def table(results: list[dict]) -> str:
         rows.append(f"| {r['claims']} | {ours['seconds']} | {_seconds(cached)} | {_seconds(plain)} | {bare['seconds']} | {_ratio(ours, bare)} | "
                     f"{_ratio(cached, bare)} | {_ratio(plain, bare)} | {_seconds(hugo)} | {_ratio(ours, hugo)} | {_ratio(plain, hugo)} | "
                     f"{ours['peak_mb']} | {bare['peak_mb']} | {ours.get('output_mb', 'n/a')} | {bare.get('output_mb', 'n/a')} |")
-    rows += ["", "| N claims | cards, all (s) | card ms | card avg kB | card max kB | check (s) | check, unchanged (s) | check, one edited (s) | check one file (s) | edit → reload (s) | search kB | search + filters kB | claim page kB | home kB | largest verdict page kB | largest person page kB | largest topic page kB |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows += ["", "| N claims | cards, all (s) | card ms | card avg kB | card max kB | check (s) | check, unchanged (s) | check, one edited (s) | check one file (s) | edit → reload (s) | search kB | search + filters kB | claim page kB | home kB | largest page of all claims kB | largest verdict page kB | largest person page kB | largest topic page kB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         cards, pages, search, loop = r.get("cards", {}), r.get("list_pages", {}), r.get("search", {}), r.get("edit_to_reload")
         rows.append(f"| {r['claims']} | {cards.get('seconds', 'n/a')} | {cards.get('per_card_ms', 'n/a')} | {_kb(cards.get('average_bytes'))} | {_kb(cards.get('max_bytes'))} | "
                     f"{r['check']['seconds']} | {_seconds(r.get('check_cached'))} | {_seconds(r.get('check_after_edit'))} | {r['check_one']['seconds']} | "
                     f"{_seconds(loop)} | {search.get('query_kb', 'n/a')} | {search.get('with_filters_kb', 'n/a')} | {_kb(r['ours'].get('claim_page_bytes'))} | "
-                    f"{_kb(pages.get('home'))} | {_kb(pages.get('verdict'))} | {_kb(pages.get('person'))} | {_kb(pages.get('topic'))} |")
+                    f"{_kb(pages.get('home'))} | {_kb(pages.get('all_claims'))} | {_kb(pages.get('verdict'))} | {_kb(pages.get('person'))} | {_kb(pages.get('topic'))} |")
     return "\n".join(rows)
 
 
