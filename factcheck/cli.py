@@ -55,6 +55,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             config.project_path(settings, "FACTCHECK_SOURCES_PATH"),
             config.verdict_scale(settings),
             only=args.paths or None,
+            **config.registry_paths(settings),
         )
     except ValidationFailed as failure:
         report(failure.problems)

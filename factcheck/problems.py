@@ -36,6 +36,11 @@ CODES: dict[str, str] = {
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
     "FC028": "alias clashes with another claim",
+    "FC055": "claimant near another but not the same",
+    "FC056": "name or id given for two registry entries",
+    "FC057": "tag near another but not the same",
+    "FC058": "registry entry that no claim uses",
+    "FC059": "claimant_kind disagrees with the people registry",
 }
 
 ERROR = "error"

@@ -11,6 +11,9 @@ from .verdicts import Verdict, scale
 DEFAULTS: dict[str, Any] = {
     "FACTCHECK_CLAIMS_PATH": "claims",
     "FACTCHECK_SOURCES_PATH": "content/sources",
+    "FACTCHECK_PEOPLE_PATH": "content/people.yaml",  # optional registry of claimants
+    "FACTCHECK_TOPICS_PATH": "content/topics.yaml",  # optional registry of tags
+    "FACTCHECK_LIST_PAGE_SIZE": 50,  # entries per list page: claims, people, topics, sources
     "FACTCHECK_VERDICTS": None,  # None: the default scale
     "FACTCHECK_REPOSITORY_URL": "",
     "FACTCHECK_REPOSITORY_BRANCH": "main",  # the branch "Edit this claim" opens
@@ -24,6 +27,10 @@ DEFAULTS: dict[str, Any] = {
     "SOURCE_SAVE_AS": "sources/{slug}/index.html",
     "VERDICT_URL": "verdicts/{slug}/",
     "VERDICT_SAVE_AS": "verdicts/{slug}/index.html",
+    "PERSON_URL": "people/{slug}/",
+    "PERSON_SAVE_AS": "people/{slug}/index.html",
+    "TOPIC_URL": "topics/{slug}/",
+    "TOPIC_SAVE_AS": "topics/{slug}/index.html",
 }
 
 CONFIG_FILE = "pelican.conf.py"
@@ -63,6 +70,12 @@ def project_path(settings: dict[str, Any], key: str) -> Path:
 def project_root(settings: dict[str, Any]) -> Path:
     """The project folder: where the config file is (Pelican's PATH is made absolute from it)."""
     return Path(settings.get("FACTCHECK_ROOT") or os.path.dirname(os.path.abspath(settings.get("PATH", "."))))
+
+
+def registry_paths(settings: dict[str, Any]) -> dict[str, Path]:
+    """The people and topics registries, as ``load_site`` takes them (each file optional)."""
+    return {"people_path": project_path(settings, "FACTCHECK_PEOPLE_PATH"),
+            "topics_path": project_path(settings, "FACTCHECK_TOPICS_PATH")}
 
 
 def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:

@@ -13,10 +13,13 @@ from typing import Iterable
 from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
-from .model import Citation, Claim, Evidence, Source, Update
+from .model import Citation, Claim, Evidence, Person, Source, Topic, Update
+from .people import resolve_people
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
 from .quotes import closest_passage, find_matches, spans_paragraphs
+from .registry import read_people, read_topics
 from .sources import read_source, source_files
+from .topics import resolve_topics
 from .verdicts import Verdict
 
 
@@ -26,6 +29,8 @@ class Site:
     claims: list[Claim]  # newest first
     verdicts: tuple[Verdict, ...]
     warnings: list[Problem] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)  # every claimant, by page slug, in name order
+    topics: dict[str, Topic] = field(default_factory=dict)  # every tag in use, in label order
 
     def claims_with_verdict(self, verdict_id: str) -> list[Claim]:
         return [c for c in self.claims if c.verdict.id == verdict_id]
@@ -46,16 +51,22 @@ def load_site(
     verdicts: tuple[Verdict, ...],
     *,
     only: Iterable[str | Path] | None = None,
+    people_path: str | Path | None = None,
+    topics_path: str | Path | None = None,
 ) -> Site:
     """Load and check everything; raise ``ValidationFailed`` with all problems if any is an error.
 
     ``only`` limits claim checking to the given files (the pull-request case); every source
-    is still read, since any claim may quote any source.
+    is still read, since any claim may quote any source, and so are the registries of people
+    and topics (``people_path``, ``topics_path``: optional files).
     """
     problems = Problems()
     sources = load_sources(sources_dir, problems)
+    registry = read_people(people_path, problems)
+    topic_registry = read_topics(topics_path, problems)
     all_files = claim_paths(claims_dir)
-    wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS)]
+    registries = {os.path.realpath(p) for p in (people_path, topics_path) if p}
+    wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS) and os.path.realpath(p) not in registries]
     _check_duplicate_slugs(all_files, wanted, problems)
 
     if worth_forking(len(wanted)):
@@ -67,13 +78,15 @@ def load_site(
         named = {str(Path(p).resolve()) for p in only}
         problems.items = [p for p in problems.items if Path(p.position.path).suffix != ".txt" or str(Path(p.position.path).resolve()) in named]
     _check_aliases(claims, all_files, problems)
+    claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
+    people = resolve_people(claims, registry, problems, registry_path=people_path or "people.yaml", whole_site=only is None)
+    topics = resolve_topics(claims, topic_registry, problems, registry_path=topics_path or "topics.yaml", whole_site=only is None)
     if problems.errors:
         raise ValidationFailed(problems.sorted())
-    claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
     for claim in claims:
         for item in claim.evidence:
             sources[item.source].citations.append(Citation(claim, item))
-    return Site(sources, claims, verdicts, problems.warnings)
+    return Site(sources, claims, verdicts, problems.warnings, people, topics)
 
 
 def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
@@ -176,7 +189,11 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
         appeared_in=appeared_in, said_on=record.get("said_on"), claimant_kind=record.get("claimant_kind", "person"),
         updates=sorted(updates, key=lambda u: u.date, reverse=True), tags=record.get("tags", []),
         aliases=record.get("aliases", []), aliases_position=record.positions.get("aliases"),
+        positions={name: record.positions[name] for name in _KEPT_POSITIONS if name in record.positions},
     )
+
+
+_KEPT_POSITIONS = ("claimant", "claimant_kind", "tags")  # what the people and topics checks point at
 
 
 def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
