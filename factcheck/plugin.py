@@ -28,12 +28,14 @@ from .forking import forked_map, inherited, worth_forking
 from .textfragment import fragment_link
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
+from .listings import ListWriter, source_claims_url, verdict_counts
 from .markup import render_inline, render_markdown
 from .problems import ValidationFailed
-from .settings import DEFAULTS, project_path, verdict_scale
+from .settings import DEFAULTS, project_path, registry_paths, verdict_scale
 from .site import Site, load_site
 
 logger = logging.getLogger(__name__)
+LEADING = 6  # people and topics named on the home page
 
 
 class _Page(Content):
@@ -89,7 +91,7 @@ class FactCheckGenerator(Generator):
         claims_dir = project_path(self.settings, "FACTCHECK_CLAIMS_PATH")
         sources_dir = project_path(self.settings, "FACTCHECK_SOURCES_PATH")
         try:
-            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings))
+            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings), **registry_paths(self.settings))
         except ValidationFailed as failure:
             for problem in failure.problems:
                 (logger.error if problem.is_error else logger.warning)("%s", problem)
@@ -100,6 +102,8 @@ class FactCheckGenerator(Generator):
         self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified) for c in site.claims}
         self.source_pages = {s.id: self._content(Source, s.title, s.id, s.path, s.published, None) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
+        person_urls = {p.id: self.settings["PERSON_URL"].format(slug=p.id) for p in site.people.values()}
+        topic_urls = {t.id: self.settings["TOPIC_URL"].format(slug=t.id) for t in site.topics.values()}
         self._fill_page_placeholders()
         self._update_context(("site",))
         self.context.update({
@@ -107,7 +111,14 @@ class FactCheckGenerator(Generator):
             "source_pages": self.source_pages,
             "verdicts": site.verdicts,
             "verdict_urls": self.verdict_urls,
-            "verdict_counts": {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts},
+            "verdict_counts": verdict_counts(site.claims, site.verdicts),
+            "people": site.people,
+            "person_urls": person_urls,
+            "topics": site.topics,
+            "topic_urls": topic_urls,
+            # The home page names the most checked (ties: in name order); the indexes list everyone.
+            "leading_people": sorted(site.people.values(), key=lambda p: -len(p.claims))[:LEADING],
+            "leading_topics": sorted(site.topics.values(), key=lambda t: -len(t.claims))[:LEADING],
             "corrections": [(c, u) for c in site.claims for u in c.updates],
             # Templates link to an editorial page only when it exists: no broken links.
             "editorial_pages": {p.slug for p in self.context.get("pages", []) + self.context.get("hidden_pages", [])},
@@ -157,17 +168,12 @@ class FactCheckGenerator(Generator):
         for source in site.sources.values():
             page = self.source_pages[source.id]
             write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
-                  paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources")
-        for verdict in site.verdicts:
-            url = self.verdict_urls[verdict.id]
-            write(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
-                  verdict=verdict, claims=site.claims_with_verdict(verdict.id), url=url, page_url=url, nav="claims")
+                  paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
+                  claims_url=source_claims_url(page.url))
+        ListWriter(self, writer).write_all()
         self._write_redirects(writer)
         pages = {
-            "index.html": ("index", "", "claims"),
-            "sources/index.html": ("sources", "sources/", "sources"),
             "search/index.html": ("search", "search/", "search"),
-            "corrections/index.html": ("corrections", "corrections/", None),
             "404.html": ("404", "404.html", None),
         }
         for save_as, (template, url, nav) in pages.items():

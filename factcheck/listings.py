@@ -1,0 +1,76 @@
+"""The list pages, every one paginated at ``FACTCHECK_LIST_PAGE_SIZE`` entries: all claims
+(the home page), claims per verdict, per source, per person and per topic, and the indexes
+of sources, people and topics, and the corrections log."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from typing import Any, Iterable, Sequence
+
+from .model import Claim
+from .pagination import ListPage, page_save_as, paginate
+
+
+def verdict_counts(claims: Iterable[Claim], verdicts) -> dict[str, int]:
+    """Claims per verdict id, every verdict of the scale included (zero where none)."""
+    counted = Counter(claim.verdict.id for claim in claims)
+    return {v.id: counted.get(v.id, 0) for v in verdicts}
+
+
+def source_claims_url(source_url: str) -> str:
+    """The list of claims quoting a source, beside its page: ``sources/x/`` → ``sources/x/claims/``."""
+    return f"{source_url}claims/"
+
+
+def _save_as(url: str) -> str:
+    return posixpath.join(url, "index.html") if url else "index.html"
+
+
+class ListWriter:
+    """Writes the list pages of a loaded site through Pelican's writer."""
+
+    def __init__(self, generator, writer) -> None:
+        self.generator = generator
+        self.writer = writer
+        self.site = generator.site
+        self.context = generator.context
+        self.size = int(generator.settings["FACTCHECK_LIST_PAGE_SIZE"])
+
+    def write_pages(self, template: str, items: Sequence, base_url: str, base_save_as: str | None = None, **extra: Any) -> list[ListPage]:
+        """Every page of one list; templates get the page as ``pager``."""
+        base_save_as = base_save_as or _save_as(base_url)
+        pages = paginate(items, self.size, base_url)
+        tpl = self.generator.get_template(template)
+        for pager in pages:
+            self.writer.write_file(page_save_as(base_save_as, pager.number), tpl, self.context,
+                                   pager=pager, url=pager.url, page_url=pager.url, **extra)
+        return pages
+
+    def write_all(self) -> None:
+        site, settings, context = self.site, self.generator.settings, self.context
+        self.write_pages("index", site.claims, "", "index.html", nav="claims")
+        for verdict in site.verdicts:
+            url = context["verdict_urls"][verdict.id]
+            self.write_pages("verdict", site.claims_with_verdict(verdict.id), url, settings["VERDICT_SAVE_AS"].format(slug=verdict.id),
+                             verdict=verdict, nav="claims")
+        sources = sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id))
+        self.write_pages("sources", sources, "sources/", nav="sources", sources=sources)
+        for source in site.sources.values():
+            page = self.generator.source_pages[source.id]
+            claims = list({c.claim.slug: c.claim for c in source.citations}.values())
+            url = source_claims_url(page.url)
+            self.write_pages("source_claims", claims, url, source=source, source_url=page.url, nav="sources")
+        self.write_pages("corrections", context["corrections"], "corrections/", nav=None)
+        if site.people:
+            self.write_pages("people", list(site.people.values()), "people/", nav="people")
+            for person in site.people.values():
+                url = context["person_urls"][person.id]
+                self.write_pages("person", person.claims, url, settings["PERSON_SAVE_AS"].format(slug=person.id), person=person,
+                                 counts=verdict_counts(person.claims, site.verdicts), feed_url=url + "feed.xml", nav="people")
+        if site.topics:
+            self.write_pages("topics", list(site.topics.values()), "topics/", nav="topics")
+            for topic in site.topics.values():
+                url = context["topic_urls"][topic.id]
+                self.write_pages("topic", topic.claims, url, settings["TOPIC_SAVE_AS"].format(slug=topic.id), topic=topic,
+                                 counts=verdict_counts(topic.claims, site.verdicts), feed_url=url + "feed.xml", nav="topics")
