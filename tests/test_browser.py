@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from factcheck.settings import read
+from factcheck.settings import read, registry_paths
 from factcheck.site import load_site
 from factcheck.verdicts import scale
 
@@ -22,7 +22,8 @@ RESULT_LINK = ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui_
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(read(ROOT / "pelican.conf.py")["FACTCHECK_VERDICTS"]))
+    settings = read(ROOT / "pelican.conf.py")
+    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
 
 
 @pytest.fixture(scope="module")
