@@ -51,17 +51,18 @@ def write_all(site: Site, env: Environment, context: dict[str, Any], output: Pat
     # Newest changes first, as many as Pelican's FEED_MAX_ITEMS: readers poll the feed often.
     newest = lambda claims: sorted(claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]  # noqa: E731
     _write(output, "feed.xml", render("atom.xml", claims=newest(site.claims), claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
-    # A feed beside each person's and each topic's page, for readers who follow one of them.
+    # A feed beside each person's and each topic's page, for readers who follow one of them:
+    # each entry's title and summary give the claim and its verdict; the page has the rest.
     sitename = context["SITENAME"]
     for person in site.people.values():
         page = context["person_urls"][person.id]
         _write(output, page + "feed.xml", render("atom.xml", claims=newest(person.claims), claim_url=claim_url, feed_url=url(page + "feed.xml"),
-                                                 home_url=url(page), feed_title=f"{sitename}: claims by {person.name}",
+                                                 home_url=url(page), feed_title=f"{sitename}: claims by {person.name}", summaries_only=True,
                                                  feed_subtitle=f"New and updated fact-checks of claims by {person.name}."))
     for topic in site.topics.values():
         page = context["topic_urls"][topic.id]
         _write(output, page + "feed.xml", render("atom.xml", claims=newest(topic.claims), claim_url=claim_url, feed_url=url(page + "feed.xml"),
-                                                 home_url=url(page), feed_title=f"{sitename}: {topic.label}",
+                                                 home_url=url(page), feed_title=f"{sitename}: {topic.label}", summaries_only=True,
                                                  feed_subtitle=topic.description or f"New and updated fact-checks on {topic.label.lower()}."))
 
     if context.get("FACTCHECK_SOCIAL_CARDS", True):

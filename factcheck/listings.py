@@ -28,7 +28,9 @@ def _save_as(url: str) -> str:
 
 
 class ListWriter:
-    """Writes the list pages of a loaded site through Pelican's writer."""
+    """Writes the list pages of a loaded site through Pelican's writer: every page of every
+    list is planned first, then rendered, on every core when there are many (at 10,000 claims
+    there are thousands)."""
 
     def __init__(self, generator, writer) -> None:
         self.generator = generator
@@ -36,41 +38,49 @@ class ListWriter:
         self.site = generator.site
         self.context = generator.context
         self.size = int(generator.settings["FACTCHECK_LIST_PAGE_SIZE"])
+        self.jobs: list[tuple[str, str, dict[str, Any]]] = []  # (save_as, template, values) a page
 
-    def write_pages(self, template: str, items: Sequence, base_url: str, base_save_as: str | None = None, **extra: Any) -> list[ListPage]:
-        """Every page of one list; templates get the page as ``pager``."""
+    def plan_list(self, template: str, items: Sequence, base_url: str, base_save_as: str | None = None, **extra: Any) -> list[ListPage]:
+        """Plan every page of one list; templates get the page as ``pager``."""
         base_save_as = base_save_as or _save_as(base_url)
         pages = paginate(items, self.size, base_url)
-        tpl = self.generator.get_template(template)
         for pager in pages:
-            self.writer.write_file(page_save_as(base_save_as, pager.number), tpl, self.context,
-                                   pager=pager, url=pager.url, page_url=pager.url, **extra)
+            self.jobs.append((page_save_as(base_save_as, pager.number), template,
+                              dict(extra, pager=pager, url=pager.url, page_url=pager.url)))
         return pages
 
+    def _write(self, index: int) -> None:
+        save_as, template, values = self.jobs[index]
+        self.writer.write_file(save_as, self.generator.get_template(template), self.context, **values)
+
     def write_all(self) -> None:
+        self._plan_all()
+        self.generator.render_pages(len(self.jobs), self._write)
+
+    def _plan_all(self) -> None:
         site, settings, context = self.site, self.generator.settings, self.context
-        self.write_pages("index", site.claims, "", "index.html", nav="claims")
+        self.plan_list("index", site.claims, "", "index.html", nav="claims")
         for verdict in site.verdicts:
             url = context["verdict_urls"][verdict.id]
-            self.write_pages("verdict", site.claims_with_verdict(verdict.id), url, settings["VERDICT_SAVE_AS"].format(slug=verdict.id),
+            self.plan_list("verdict", site.claims_with_verdict(verdict.id), url, settings["VERDICT_SAVE_AS"].format(slug=verdict.id),
                              verdict=verdict, nav="claims")
         sources = sorted(site.sources.values(), key=lambda s: (s.title.casefold(), s.id))
-        self.write_pages("sources", sources, "sources/", nav="sources", sources=sources)
+        self.plan_list("sources", sources, "sources/", nav="sources", sources=sources)
         for source in site.sources.values():
             page = self.generator.source_pages[source.id]
             claims = list({c.claim.slug: c.claim for c in source.citations}.values())
             url = source_claims_url(page.url)
-            self.write_pages("source_claims", claims, url, source=source, source_url=page.url, nav="sources")
-        self.write_pages("corrections", context["corrections"], "corrections/", nav=None)
+            self.plan_list("source_claims", claims, url, source=source, source_url=page.url, nav="sources")
+        self.plan_list("corrections", context["corrections"], "corrections/", nav=None)
         if site.people:
-            self.write_pages("people", list(site.people.values()), "people/", nav="people")
+            self.plan_list("people", list(site.people.values()), "people/", nav="people")
             for person in site.people.values():
                 url = context["person_urls"][person.id]
-                self.write_pages("person", person.claims, url, settings["PERSON_SAVE_AS"].format(slug=person.id), person=person,
+                self.plan_list("person", person.claims, url, settings["PERSON_SAVE_AS"].format(slug=person.id), person=person,
                                  counts=verdict_counts(person.claims, site.verdicts), feed_url=url + "feed.xml", nav="people")
         if site.topics:
-            self.write_pages("topics", list(site.topics.values()), "topics/", nav="topics")
+            self.plan_list("topics", list(site.topics.values()), "topics/", nav="topics")
             for topic in site.topics.values():
                 url = context["topic_urls"][topic.id]
-                self.write_pages("topic", topic.claims, url, settings["TOPIC_SAVE_AS"].format(slug=topic.id), topic=topic,
+                self.plan_list("topic", topic.claims, url, settings["TOPIC_SAVE_AS"].format(slug=topic.id), topic=topic,
                                  counts=verdict_counts(topic.claims, site.verdicts), feed_url=url + "feed.xml", nav="topics")

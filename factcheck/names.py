@@ -11,12 +11,14 @@ import hashlib
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
 MAX_SLUG_LENGTH = 60  # a page address, and a folder name on disk
 NEAR = 0.85  # similarity from which two different names look like one misspelt
 
 
+@lru_cache(maxsize=65536)  # claimants repeat: thousands of claims, hundreds of names
 def name_key(text: str) -> str:
     """Lowercase words of any script joined by hyphens, accents and punctuation dropped."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -39,10 +41,13 @@ def page_slug(text: str) -> str:
 
 
 def _digits(key: str) -> str:
-    return "".join(c for c in key if c.isdigit())
+    return _NOT_DIGITS.sub("", key)
 
 
-def closest(key: str, candidates: Iterable[tuple[str, str]]) -> str | None:
+_NOT_DIGITS = re.compile(r"\D+")
+
+
+def closest(key: str, candidates: Iterable[tuple[str, object]]) -> object | None:
     """The label of the candidate (key, label) most like ``key``, if it is near enough.
     Names whose numbers differ ("Speaker 12", "Speaker 13") are different on purpose and
     never near."""
@@ -61,21 +66,26 @@ def closest(key: str, candidates: Iterable[tuple[str, str]]) -> str | None:
 
 
 class NameIndex:
-    """Candidates for ``closest``, grouped by their first and by their last three characters:
-    a slip of a letter or two rarely touches both ends, so on a site with thousands of
-    names each is compared with few others."""
+    """Candidates for ``closest``, grouped by their numbers and by their first or their last
+    three characters: a slip of a letter or two rarely touches both ends, so on a site with
+    thousands of names each is compared with few others."""
 
     def __init__(self) -> None:
-        self._by_end: dict[tuple[str, str], dict[str, str]] = {}
+        self._groups: dict[tuple[str, str, str], dict[str, object]] = {}
 
-    def add(self, key: str, label: str) -> None:
-        for end in (("start", key[:3]), ("end", key[-3:])):
-            self._by_end.setdefault(end, {}).setdefault(key, label)
+    @staticmethod
+    def _groups_of(key: str) -> tuple[tuple[str, str, str], ...]:
+        digits = _digits(key)
+        return (digits, "start", key[:3]), (digits, "end", key[-3:])
 
-    def near(self, key: str, allowed=lambda other: True) -> str | None:
-        seen: dict[str, str] = {}
-        for end in (("start", key[:3]), ("end", key[-3:])):
-            for other, label in self._by_end.get(end, {}).items():
-                if allowed(other):
+    def add(self, key: str, label: object) -> None:
+        for group in self._groups_of(key):
+            self._groups.setdefault(group, {}).setdefault(key, label)
+
+    def near(self, key: str, allowed=lambda other: True) -> object | None:
+        seen: dict[str, object] = {}
+        for group in self._groups_of(key):
+            for other, label in self._groups.get(group, {}).items():
+                if other != key and allowed(other):
                     seen.setdefault(other, label)
         return closest(key, sorted(seen.items()))

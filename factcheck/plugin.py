@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import logging
 import re
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 from pelican import signals
@@ -69,6 +69,7 @@ def _datetime(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day)
 
 
+@lru_cache(maxsize=4096)  # list pages and feeds show the same few dates thousands of times
 def long_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
@@ -156,15 +157,8 @@ class FactCheckGenerator(Generator):
     def generate_output(self, writer) -> None:
         site = self.site
         write = writer.write_file
-        if worth_forking(len(site.claims)):  # claim pages are most of a big site: render them on every core
-            for failure, records in forked_map(_write_claim_pages, range(len(site.claims)), generator=self, writer=writer):
-                for name, level, message in records:
-                    logging.getLogger(name).log(level, "%s", message)
-                if failure:
-                    raise BuildFailed(failure)
-        else:
-            for claim in site.claims:
-                self.write_claim_page(writer, claim)
+        # Claim pages are most of a big site.
+        self.render_pages(len(site.claims), lambda index: self.write_claim_page(writer, site.claims[index]))
         for source in site.sources.values():
             page = self.source_pages[source.id]
             write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
@@ -180,6 +174,18 @@ class FactCheckGenerator(Generator):
             write(save_as, self.get_template(template), self.context, claims=site.claims,
                   sources=list(site.sources.values()), url=url, page_url=url, nav=nav)
         write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+
+    def render_pages(self, count: int, render: Callable[[int], None]) -> None:
+        """``render(i)`` for i in range(count): on every core when there are many."""
+        if not worth_forking(count):
+            for index in range(count):
+                render(index)
+            return
+        for failure, records in forked_map(_render_pages, range(count), render=render):
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            if failure:
+                raise BuildFailed(failure)
 
     def write_claim_page(self, writer, claim) -> None:
         page = self.claim_pages[claim.slug]
@@ -231,15 +237,15 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _write_claim_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
-    """In a forked worker: write some claims' pages. What goes wrong comes back to the
-    parent, which reports it, so that it is printed once and counted."""
+def _render_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """In a forked worker: write some pages. What goes wrong comes back to the parent, which
+    reports it, so that it is printed once and counted."""
     recorder = _Recorder()
     logging.getLogger().handlers = [recorder]
-    generator, writer = inherited("generator"), inherited("writer")
+    render = inherited("render")
     try:
         for index in indices:
-            generator.write_claim_page(writer, generator.site.claims[index])
+            render(index)
     except Exception as exc:  # a template fault: described here, where its traceback is
         return describe_failure(exc), recorder.records
     return None, recorder.records
