@@ -9,7 +9,8 @@ in a temporary folder, then measures in one run:
 - a full build of our site (pages + Pagefind index);
 - N equivalent Markdown articles built by bare Pelican (default theme) + Pagefind;
 - the same articles built by Hugo + Pagefind, where a `hugo` binary exists;
-- peak memory of each, output size, claim page weight, and the bytes a browser transfers
+- peak memory of each, output size, claim page weight, the largest list page (all claims,
+  per verdict, source, person or topic, and the indexes), and the bytes a browser transfers
   from Pagefind for a typical query (real Chromium, where one is installed).
 
 Prints a table with the ratios ours / bare Pelican and ours / Hugo and writes JSON.
@@ -39,6 +40,7 @@ BIN = Path(sys.executable).parent
 WORDS = sorted({w for p in (ROOT / "content" / "sources").glob("*.txt")
                 for w in re.findall(r"[A-Za-z][a-z]{2,}", p.read_text(encoding="utf-8"))})
 VERDICTS = ["true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unverifiable"]
+TOPICS = 60  # tags drawn from topic-0 … topic-59, one to three a claim
 
 
 # -- corpus --------------------------------------------------------------------------------
@@ -103,6 +105,7 @@ def write_corpus(folder: Path, claims: int, sources: int, quotes: int, seed: int
         for source, quote, stance in evidence:
             lines += [f"  - source: {source}", f"    quote: {json.dumps(quote, ensure_ascii=False)}", f"    stance: {stance}"]
         lines.append(f"published: 2026-{1 + n % 10:02d}-{1 + n % 28:02d}")
+        lines.append(f"tags: [{', '.join(sorted({f'topic-{rng.randrange(TOPICS)}' for _ in range(rng.randint(1, 3))}))}]")
         (folder / "claims" / f"claim-{n:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         articles[f"claim-{n:05d}"] = [title, summary] + [f"> {q}\n\n{s} ({st})" for s, q, st in evidence]
     return articles
@@ -152,6 +155,20 @@ def repeated(times: int, output: Path | None, build) -> dict[str, float]:
 
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# Every list page of our site: all claims, per verdict, per source, per person, per topic, the
+# indexes of sources, people and topics, and the corrections log, with their later pages.
+LIST_PAGES = ("index.html", "page/*/index.html", "verdicts/**/index.html", "sources/index.html", "sources/page/*/index.html",
+              "sources/*/claims/**/index.html", "people/**/index.html", "topics/**/index.html", "corrections/**/index.html")
+
+
+def largest_list_page(site: Path) -> tuple[int, str]:
+    """The size in bytes of the biggest list page's HTML, and its address."""
+    sizes = {p: p.stat().st_size for pattern in LIST_PAGES for p in site.glob(pattern)}
+    biggest = max(sizes, key=sizes.get)
+    folder = biggest.parent.relative_to(site).as_posix()
+    return sizes[biggest], "/" if folder == "." else f"/{folder}/"
 
 
 def pagefind() -> str:
@@ -227,6 +244,8 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
     pages = sorted((out / "claims").glob("*/index.html"))[:50]
     css = folder_size(out / "theme" / "css")
     result["ours"]["claim_page_bytes"] = round(sum(p.stat().st_size for p in pages) / len(pages) + css)
+    size, where = largest_list_page(out)
+    result["ours"]["largest_list_page_bytes"], result["ours"]["largest_list_page"] = size, where
     if browser:
         result["ours"]["search_transfer_kb"] = round((search_transfer(out, WORDS[len(WORDS) // 2]) or 0) / 1024, 1)
 
@@ -256,17 +275,18 @@ def measure(claims: int, sources: int, quotes: int, work: Path, browser: bool, c
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| N claims | check (s) | check one (s) | ours build (s) | ours, no cards (s) | bare Pelican (s) | ours / Pelican | no cards / Pelican | Hugo (s) | ours / Hugo | ours peak MB | Pelican peak MB | claim page B | search kB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| N claims | check (s) | check one (s) | ours build (s) | ours, no cards (s) | bare Pelican (s) | ours / Pelican | no cards / Pelican | Hugo (s) | ours / Hugo | ours peak MB | Pelican peak MB | claim page B | largest list page kB | search kB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         ours, bare, hugo = r["ours"], r["bare_pelican"], r.get("hugo")
         plain = r.get("ours_without_cards")
-        rows.append("| {} | {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {} | {} | {} | {} |".format(
+        rows.append("| {} | {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
             r["claims"], r["check"]["seconds"], r["check_one"]["seconds"], ours["seconds"],
             plain["seconds"] if plain else "n/a", bare["seconds"], ours["seconds"] / bare["seconds"],
             f"{plain['seconds'] / bare['seconds']:.2f}" if plain else "n/a", hugo["seconds"] if hugo else "n/a",
             f"{ours['seconds'] / hugo['seconds']:.2f}" if hugo else "n/a",
-            ours["peak_mb"], bare["peak_mb"], ours["claim_page_bytes"], ours.get("search_transfer_kb", "n/a")))
+            ours["peak_mb"], bare["peak_mb"], ours["claim_page_bytes"], round(ours["largest_list_page_bytes"] / 1000, 1),
+            ours.get("search_transfer_kb", "n/a")))
     return "\n".join(rows)
 
 

@@ -22,4 +22,5 @@ def test_benchmark_smoke_run(tmp_path):
     for step in ("check", "check_one", "ours", "bare_pelican"):
         assert run[step]["seconds"] > 0 and run[step]["peak_mb"] > 0, step
     assert run["ours"]["claim_page_bytes"] > 1000
+    assert 1000 < run["ours"]["largest_list_page_bytes"] < 100_000 and run["ours"]["largest_list_page"].startswith("/")
     assert "| 50 |" in result.stdout  # the table row
