@@ -116,6 +116,30 @@ def test_claimant_and_source_filters_narrow_the_results(page, site_url, site, cl
     assert set(narrow(page, "source", publisher)) <= citing
 
 
+def test_topic_filter_narrows_the_results_and_results_name_the_claimant(page, site_url, site, claims):
+    claim = claims["sources-or-methods-not-discussed"]
+    page.goto(f"{site_url}/search/?q=intelligence")
+    result_titles(page)
+    topic = site.topics["sources-and-methods"]
+    on_topic = {c.claim for c in topic.claims}
+    assert set(narrow(page, "topic", topic.label)) <= on_topic
+    result = page.locator(RESULT, has=page.locator(".pagefind-ui__result-title", has_text=claim.claim)).first
+    assert f"Claimant: {claim.person.name}" in result.inner_text()
+
+
+def test_one_click_from_a_claim_to_its_claimant_and_to_its_topic(page, site_url, claims):
+    claim = claims["the-story-as-reported-is-false"]
+    page.goto(f"{site_url}/claims/{claim.slug}/")
+    page.locator(".attribution a").first.click()
+    page.wait_for_url(f"**/people/{claim.person.id}/")
+    expect(page.locator("h1")).to_have_text(claim.person.name)
+    assert claim.claim in link_texts(page, ".claim-list .claim-link")
+    page.go_back()
+    page.locator(".claim-footer a[data-pagefind-filter=topic]").first.click()
+    page.wait_for_url(f"**/topics/{claim.tags[0]}/")
+    assert claim.claim in link_texts(page, ".claim-list .claim-link")
+
+
 def test_a_query_with_no_hits_says_so(page, site_url):
     page.goto(f"{site_url}/search/")
     search(page, "zqxjkvw")
