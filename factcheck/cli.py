@@ -123,7 +123,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             data = scaffold.complete_interactively(data, sources_dir, verdicts, _prompt, print)
         else:
             data = scaffold.ClaimInput(**data)
-        path, warnings = scaffold.write_claim(data, claims_dir, sources_dir, verdicts, args.slug)
+        path, warnings = scaffold.write_claim(data, claims_dir, sources_dir, verdicts, args.slug, config.registry_paths(settings))
     except scaffold.ScaffoldError as failure:
         report(failure.problems)
         return _fail(f"new: {failure}")
