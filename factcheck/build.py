@@ -82,13 +82,14 @@ def _pagefind(site_dir: Path, *options: str) -> None:
         raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
 
 
-def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
+def run_pagefind(site_dir: Path, source_pages: str | None = None, site_pages: str | None = None) -> None:
     """Two indexes. The site search covers claims and pages, and sources by their titles;
     the archived texts, long and many, get an index of their own (``source_pages`` is the
     glob of their files), searched from the sources page. Built one after the other, the
     two never hold memory at the same time, and readers looking for a fact-check never
-    download the archive's index."""
-    _pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT)
+    download the archive's index. ``site_pages`` is the glob of the pages the site
+    search covers: Pagefind then never reads the thousands of list pages of a big site."""
+    _pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
     bundles = [site_dir / "pagefind"]
     if source_pages:
         _pagefind(site_dir, "--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)
@@ -98,6 +99,15 @@ def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
             stabilize(bundle)
         except (OSError, ValueError, UnexpectedIndex) as exc:
             raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
+
+
+def searched_pages(settings: dict[str, Any]) -> str | None:
+    """A glob of the pages the site search indexes: claims, sources and editorial pages, the
+    only ones marked ``data-pagefind-body``; None (every page) if a setting hides where."""
+    patterns = [settings.get(name, "") for name in ("CLAIM_SAVE_AS", "SOURCE_SAVE_AS", "PAGE_SAVE_AS")]
+    if not all("{slug}" in p and "{" not in p.replace("{slug}", "") for p in patterns):
+        return None
+    return "{" + ",".join(dict.fromkeys(p.format(slug="*") for p in patterns)) + "}"
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -129,7 +139,7 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
             raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
         if search:
             sources = settings.get("SOURCE_SAVE_AS", "")
-            run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None)
+            run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None, searched_pages(settings))
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
         replace_dir(staging, output)
         return collector

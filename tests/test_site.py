@@ -108,6 +108,14 @@ def test_only_content_pages_are_indexed(built_site, site):
     assert pages == len(site.claims) + len(site.sources) + editorial
 
 
+def test_the_site_search_reads_only_pages_it_can_index():
+    from factcheck.build import searched_pages
+
+    settings = read(ROOT / "pelican.conf.py")
+    assert searched_pages(settings) == "{claims/*/index.html,sources/*/index.html,*/index.html}"
+    assert searched_pages(dict(settings, PAGE_SAVE_AS="pages/{slug}/{date:%Y}.html")) is None  # cannot tell: every page
+
+
 def test_reference_claimants_and_tags_are_all_in_the_registries(site):
     """The reference site's people and topics are cleaned up: every claimant has a registry
     entry with a type, every tag a label and a description, and no page holds one claim's
