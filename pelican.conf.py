@@ -26,6 +26,11 @@ PLUGINS = ["factcheck.plugin"]
 FACTCHECK_CLAIMS_PATH = "claims"
 FACTCHECK_SOURCES_PATH = "content/sources"
 FACTCHECK_VERDICTS = DEFAULT_VERDICTS
+# Optional registries: people (names, roles, types, other spellings) and topics (labels).
+FACTCHECK_PEOPLE_PATH = "content/people.yaml"
+FACTCHECK_TOPICS_PATH = "content/topics.yaml"
+# Entries per list page (all claims, per verdict, source, person and topic, and the indexes).
+FACTCHECK_LIST_PAGE_SIZE = 50
 # The organisation that publishes the fact-checks (footer, About page, structured data).
 FACTCHECK_PUBLISHER = "the fact-check desk"
 # The site's public address, for the places that need absolute URLs when SITEURL is empty
