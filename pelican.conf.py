@@ -2,7 +2,7 @@
 
 import os
 
-from factcheck.verdicts import DEFAULT_VERDICTS
+from factcheck.packaged import THEME  # the theme that comes with the factcheck package
 
 SITENAME = "Fact-check: Trump, Russia and the shared intelligence"
 SITE_DESCRIPTION = (
@@ -19,13 +19,27 @@ PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["articles"]
 STATIC_PATHS = []
 OUTPUT_PATH = "output"
-THEME = "themes/factcheck"
 PLUGINS = ["factcheck.plugin"]
+# The site's own look, without copying the theme: a template in themes/templates/ replaces the
+# theme's template of the same name, a file in themes/static/ the theme's file at the same path
+# (themes/static/css/site.css: the stylesheet). themes/README.md says more.
+FACTCHECK_THEME_OVERRIDES = "themes"
 
-# Claim pages, sources and the verdict scale (the one definition of the scale).
+# Claim pages, sources and the verdict scale (the one definition of the scale: claim pages,
+# verdict pages, search filters, the methodology page and the claim schema read it). After
+# changing it, run `factcheck schema` so that editors offer the new verdicts.
 FACTCHECK_CLAIMS_PATH = "claims"
 FACTCHECK_SOURCES_PATH = "content/sources"
-FACTCHECK_VERDICTS = DEFAULT_VERDICTS
+FACTCHECK_VERDICTS = [
+    {"id": "true", "label": "True", "meaning": "accurate, nothing significant missing", "rating": 6},
+    {"id": "mostly-true", "label": "Mostly true", "meaning": "accurate but needs clarification or context", "rating": 5},
+    {"id": "mixed", "label": "Mixed", "meaning": "partly accurate, partly not", "rating": 4},
+    {"id": "misleading", "label": "Misleading", "meaning": "contains accurate parts but leaves a false impression", "rating": 3},
+    {"id": "mostly-false", "label": "Mostly false", "meaning": "some element of truth, ignores critical facts", "rating": 2},
+    {"id": "false", "label": "False", "meaning": "not accurate", "rating": 1},
+    # No place on the numeric scale (ClaimReview's rating): "rating": None.
+    {"id": "unverifiable", "label": "Unverifiable", "meaning": "the available evidence cannot settle it", "rating": None},
+]
 # Optional registries: people (names, roles, types, other spellings) and topics (labels).
 FACTCHECK_PEOPLE_PATH = "content/people.yaml"
 FACTCHECK_TOPICS_PATH = "content/topics.yaml"

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from .escaping import one_line
 from .problems import ValidationFailed, display_path
 from .stable_index import UnexpectedIndex, stabilize
+from .staging import describe_os_error, disk_full, remove_tree, staging_folder
 
 
 class BuildFailed(Exception):
@@ -33,7 +34,7 @@ class _LogCollector(logging.Handler):
         message = record.getMessage()
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
         label = "" if record.name.startswith("factcheck") else f"{record.levelname.lower()}: "
-        print(f"{label}{message}", file=self.stream)
+        print(one_line(f"{label}{message}"), file=self.stream)
 
 
 def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO | None = None) -> _LogCollector:
@@ -110,6 +111,16 @@ def searched_pages(settings: dict[str, Any]) -> str | None:
     return "{" + ",".join(dict.fromkeys(p.format(slug="*") for p in patterns)) + "}"
 
 
+def index_site(settings: dict[str, Any], site_dir: Path) -> None:
+    """The search indexes of a built site: the site's, and the archived texts' own where
+    there are sources (a new site has none yet)."""
+    sources = settings.get("SOURCE_SAVE_AS", "")
+    source_pages = sources.format(slug="*") if "{slug}" in sources else None
+    if source_pages and not any(site_dir.glob(source_pages)):
+        source_pages = None
+    run_pagefind(site_dir, source_pages, searched_pages(settings))
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is, removing the old one only after the new is in place."""
     old = None
@@ -117,32 +128,45 @@ def replace_dir(new: Path, target: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
         os.rmdir(old)
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # put the old site back
+        raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
 
 
 def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, stream: TextIO | None = None) -> _LogCollector:
-    """Build into a temporary folder, index it, then swap it in. Raise on any error,
-    leaving ``output`` exactly as it was."""
+    """Build into a temporary folder, index it, then swap it in. Raise ``BuildFailed`` (or
+    ``ValidationFailed``) on any error, leaving ``output`` exactly as it was."""
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     try:
-        try:
-            collector = run_pelican(settings, staging, stream)
-        except (ValidationFailed, BuildFailed):
-            raise
-        except Exception as exc:  # a theme or configuration fault: say where, not a traceback
-            raise BuildFailed(describe_failure(exc)) from exc
-        if collector.errors:
-            raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
-        if search:
-            sources = settings.get("SOURCE_SAVE_AS", "")
-            run_pagefind(staging, sources.format(slug="*") if "{slug}" in sources else None, searched_pages(settings))
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-        replace_dir(staging, output)
-        return collector
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        with staging_folder(output) as staging:
+            try:
+                collector = _build_into(staging, settings, search, stream)
+            except BuildFailed as failure:
+                if disk_full(staging):  # whatever the tool that failed made of it
+                    raise BuildFailed(f"the disk is full (no space left on the device that holds {display_path(str(output.parent))}); {failure}") from failure
+                raise
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+            replace_dir(staging, output)
+            return collector
+    except OSError as exc:  # making the staging folder, writing, swapping it in
+        raise BuildFailed(describe_os_error(exc, output.parent)) from exc
+
+
+def _build_into(staging: Path, settings: dict[str, Any], search: bool, stream: TextIO | None) -> _LogCollector:
+    try:
+        # Pelican's own run would index too; here the index waits until nothing failed.
+        collector = run_pelican(dict(settings, FACTCHECK_SEARCH_INDEX=False), staging, stream)
+    except (ValidationFailed, BuildFailed, OSError):
+        raise
+    except Exception as exc:  # a theme or configuration fault: say where, not a traceback
+        raise BuildFailed(describe_failure(exc)) from exc
+    if collector.errors:
+        raise BuildFailed(f"{len(collector.errors)} error(s) while rendering the site")
+    if search:
+        index_site(settings, staging)
+    return collector

@@ -6,20 +6,30 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .escaping import shown
 from .fields import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
+from .limits import MAX_CLAIM_BYTES
+from .markdown_links import check_links
 from .problems import Position, Problems
+from .safefiles import SYMLINK, symlink_message
 from .textfile import read_text
 from .yamlnodes import compose
 
 EXTENSIONS = (".yaml", ".yml")
 
 
-def claim_paths(directory: str | Path) -> list[str]:
+def claim_paths(directory: str | Path, problems: Problems | None = None) -> list[str]:
     """Every claim file below ``directory``, in a stable order. (os.walk rather than rglob,
-    and strings rather than Path objects: at ten thousand claims, both show.)"""
+    and strings rather than Path objects: at ten thousand claims, both show.)
+
+    Linked subfolders are not entered; with ``problems``, each is reported."""
     found = []
     for folder, subfolders, names in os.walk(directory):
         subfolders.sort()
+        if problems is not None:
+            for name in subfolders:
+                if os.path.islink(os.path.join(folder, name)):
+                    problems.error(Position(os.path.join(folder, name)), SYMLINK, symlink_message())
         found.extend(os.path.join(folder, name) for name in names if name.endswith(EXTENSIONS))
     return sorted(found)
 
@@ -49,8 +59,8 @@ def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
     slug = slug_of(path)
     slug_ok = bool(SLUG_PATTERN.match(slug))
     if not slug_ok:
-        problems.error(Position(path), "FC015", f"file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
-    text = read_text(path, problems)
+        problems.error(Position(path), "FC015", f"file name '{shown(Path(path).name)}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
+    text = read_text(path, problems, MAX_CLAIM_BYTES)
     if text is None:
         return None
     node = compose(text, path, problems)
@@ -61,6 +71,7 @@ def read_claim_file(path: str | Path, problems: Problems) -> ClaimFile | None:
     record = read_record(node, CLAIM_FIELDS, path, problems, what="claim")
     if record is None:
         return None
+    check_links(node, CLAIM_FIELDS, text, path, problems)
     record.ok = record.ok and slug_ok
     return ClaimFile(path, slug, record)
 

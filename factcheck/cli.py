@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import settings as config
+from . import __version__, settings as config
+from .escaping import one_line
 from .problems import Problem, ValidationFailed, display_path
 from .site import load_site
 
@@ -24,7 +25,7 @@ def _settings(args: argparse.Namespace, *, for_checking: bool = False, **overrid
 
 
 def _fail(message: str) -> int:
-    print(f"factcheck: {message}", file=sys.stderr)
+    print(one_line(f"factcheck: {message}"), file=sys.stderr)
     return 1
 
 
@@ -37,8 +38,19 @@ def report(problems: Sequence[Problem], stream=None) -> None:
         if annotate:
             p = problem.position
             kind = "error" if problem.is_error else "warning"
-            text = f"{problem.code} {problem.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{kind} file={display_path(p.path)},line={p.line},col={p.col}::{text}", file=stream)
+            text = _annotation_data(one_line(f"{problem.code} {problem.message}"))
+            where = _annotation_property(one_line(display_path(p.path)))
+            print(f"::{kind} file={where},line={p.line},col={p.col}::{text}", file=stream)
+
+
+def _annotation_data(text: str) -> str:
+    """GitHub's escaping of a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _annotation_property(text: str) -> str:
+    """GitHub's escaping of a workflow command's property (a ',' or ':' would end it)."""
+    return _annotation_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _summary(problems: Sequence[Problem]) -> str:
@@ -61,8 +73,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         report(failure.problems)
         print(f"factcheck: {_summary(failure.problems)}", file=sys.stderr)
         return 1
-    report(site.warnings)
-    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(site.warnings)}")
+    warnings = list(site.warnings)
+    if not args.paths:  # checking everything: the editorial pages too
+        from .pages import unedited_markers
+
+        warnings += unedited_markers(settings)
+    report(warnings)
+    print(f"factcheck: {len(site.claims)} claim(s) and {len(site.sources)} source(s) checked, {_summary(warnings)}")
     return 0
 
 
@@ -139,7 +156,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     try:
-        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings))
+        text = diff(args.base, config.project_path(settings, "FACTCHECK_CLAIMS_PATH"), config.verdict_scale(settings),
+                    config.project_path(settings, "FACTCHECK_SOURCES_PATH"))
     except GitError as failure:
         return _fail(f"diff: {failure}")
     if args.output:
@@ -149,12 +167,68 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import newsite
+
+    directory = Path(args.directory)
+    given = {name: getattr(args, name) for name in newsite.QUESTIONS if getattr(args, name) is not None}
+    try:
+        newsite.check_target(directory)  # before any question
+        if given or args.no_input or not sys.stdin.isatty():
+            answers = newsite.clean(newsite.Answers(**given))
+        else:
+            print(f"A new fact-check site in {display_path(str(directory))}/. Enter keeps the answer in brackets.")
+            answers = newsite.ask_answers(_prompt, print)
+        if args.package:
+            requirement, local = newsite.one_line("--package", args.package), None
+        else:
+            requirement, local = newsite.package_requirement()
+        newsite.write_site(directory, newsite.site_files(answers, requirement, local))
+    except newsite.InitError as problem:
+        return _fail(f"init: {problem}")
+    except OSError as problem:
+        return _fail(f"init: cannot write {display_path(str(directory))}: {problem.strerror or problem}; nothing written")
+    except (EOFError, KeyboardInterrupt):
+        return _fail("init: stopped; nothing written")
+    where = display_path(str(directory))
+    repository = "; a git repository on branch main" if newsite.git_init(directory) else ""
+    print(f"factcheck: wrote a new site in {where}/{repository}. Next:")
+    print(f"  cd {where}")
+    print("  make site     # set up, check every claim, build output/")
+    print("  make serve    # preview on http://127.0.0.1:8000/, rebuilt on every change")
+    print("Replace each [EDIT THIS: …] in content/pages/, then add sources and claims: README.md says how.")
+    if local:
+        print(f"factcheck: note: requirements/factcheck.txt installs factcheck from {local}, which only this machine has; "
+              "point it at a place your host can reach before publishing", file=sys.stderr)
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from .archive import ArchiveFailed, ArchiveRequest, archive
+    from .archive_report import report_archive
+    from .webpage import clean_text
+
+    settings = _settings(args, for_checking=True)
+    request = ArchiveRequest(
+        source=args.source, source_id=args.source_id, sources_dir=config.project_path(settings, "FACTCHECK_SOURCES_PATH"),
+        force=args.force, keep=tuple(args.keep), encoding=args.encoding, dry_run=args.dry_run,
+        overrides={name: getattr(args, name) for name in ("title", "publisher", "author", "published", "url", "retrieved", "description")},
+    )
+    try:
+        result = archive(request)
+    except ArchiveFailed as failure:
+        return _fail(f"archive: {clean_text(str(failure))}; nothing written")
+    report_archive(result, sys.stdout)
+    return 0
+
+
 def _prompt(question: str) -> str:
     return input(question)
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="factcheck", description="Check fact-check claim files and build the site.")
+    top.add_argument("--version", action="version", version=f"factcheck {__version__}")
     top.add_argument("--config", default=config.CONFIG_FILE, help="settings file (default: %(default)s)")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -182,14 +256,40 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--no-input", action="store_true", help="never ask; fail if a flag is missing")
     new.set_defaults(run=cmd_new)
 
-    diff = commands.add_parser("diff", help="Markdown summary of claim changes against a git ref (for pull requests)")
+    diff = commands.add_parser("diff", help="Markdown summary of claim and source changes against a git ref (for pull requests)")
     diff.add_argument("base", metavar="BASE", help="git ref to compare with, e.g. origin/main")
     diff.add_argument("--output", help="write the summary to this file instead of printing it")
     diff.set_defaults(run=cmd_diff)
 
+    archive = commands.add_parser("archive", help="archive a web page (a saved HTML file or an http(s) URL) as content/sources/<ID>.txt, with its raw snapshot")
+    archive.add_argument("source", metavar="SOURCE", help="a saved HTML page (\"Save page as… HTML only\") or an http:// or https:// address")
+    archive.add_argument("--id", dest="source_id", metavar="ID", help="the source id: lowercase words joined by hyphens (names content/sources/ID.txt)")
+    archive.add_argument("--force", action="store_true", help="replace an archived source with the same id")
+    archive.add_argument("--keep", action="append", default=[], metavar="N|WORDS",
+                         help="keep a block the extractor dropped: its number in the dropped list, or its opening words; repeat for more")
+    archive.add_argument("--dry-run", action="store_true", help="show what would be kept and dropped; write nothing")
+    archive.add_argument("--encoding", help="the page's character encoding, where the page does not say it correctly")
+    for name, what in (("title", "the title"), ("publisher", "the publisher"), ("author", "the author(s)"),
+                       ("published", "the publication date, YYYY-MM-DD"), ("url", "the original address"),
+                       ("retrieved", "the date the page was retrieved, YYYY-MM-DD (default: today for an address, none for a file)"),
+                       ("description", "what the text is, where title and publisher do not say")):
+        archive.add_argument(f"--{name}", help=f"{what}, instead of what the page states")
+    archive.set_defaults(run=cmd_archive)
+
     schema = commands.add_parser("schema", help="write the JSON Schema of claim files (for editors)")
     schema.add_argument("--output", default="schema/claim.schema.json", help="file to write, - for standard output (default: %(default)s)")
     schema.set_defaults(run=cmd_schema)
+
+    init = commands.add_parser("init", help="start a new fact-check site in a new or empty folder; asks for its name and addresses on a terminal")
+    init.add_argument("directory", metavar="DIR", help="the folder to create (or an empty one)")
+    init.add_argument("--name", help="the site's name (default: Fact-checks)")
+    init.add_argument("--publisher", help="who publishes the fact-checks (default: the editors)")
+    init.add_argument("--url", help="the address the site will have (default: https://factcheck.example.org)")
+    init.add_argument("--repository", help="the site's repository, where contributors send pull requests (default: none yet)")
+    init.add_argument("--package", metavar="REQUIREMENT",
+                      help="how the site's build installs factcheck, as a pip requirement (default: from where this one came, pinned)")
+    init.add_argument("--no-input", action="store_true", help="never ask; use the flags and defaults")
+    init.set_defaults(run=cmd_init)
 
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)

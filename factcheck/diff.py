@@ -18,6 +18,8 @@ from typing import Sequence
 
 from .claims import claim_files, read_claim_file, slug_of
 from .problems import Problems
+from .provenance import sha256_hex, snapshot_path
+from .sources import read_source, source_files
 from .verdicts import Verdict
 
 
@@ -59,24 +61,66 @@ def _git(repo: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimState]:
-    """The claims as they are at a git ref."""
+def _files_at(ref: str, repo: Path, rel: str, into: Path) -> bool:
+    """Write the files below ``rel`` as they are at a git ref into ``into``; False if none."""
     try:
         _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
         raise GitError(f"'{ref}' is not a commit in {repo}; fetch it first (git fetch origin main) or name another ref") from None
-    listed = _git(repo, "ls-tree", "-r", "--name-only", ref, "--", claims_rel).decode().split("\n")
+    listed = _git(repo, "ls-tree", "-r", "--name-only", ref, "--", rel).decode().split("\n")
     if not any(listed):
-        return {}
-    archive = _git(repo, "archive", "--format=tar", ref, "--", claims_rel)
+        return False
+    archive = _git(repo, "archive", "--format=tar", ref, "--", rel)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():  # regular files only: git paths, never links
+            target = Path(into, member.name)
+            if member.isfile() and ".." not in Path(member.name).parts:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(tar.extractfile(member).read())
+    return True
+
+
+def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimState]:
+    """The claims as they are at a git ref."""
     with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            for member in tar.getmembers():  # regular files only: git paths, never links
-                target = Path(tmp, member.name)
-                if member.isfile() and ".." not in Path(member.name).parts:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(tar.extractfile(member).read())
+        if not _files_at(ref, repo, claims_rel, Path(tmp)):
+            return {}
         return read_claims(Path(tmp) / claims_rel, Path(tmp))
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the summary compares for one archived source text."""
+
+    path: str  # relative to the repository root
+    title: str | None
+    header: str  # the front matter as written
+    paragraphs: tuple[str, ...]
+    snapshot: str | None  # SHA-256 of the snapshot kept beside it, if any
+
+
+def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceState]:
+    """Every source text in ``sources_dir`` by id, read leniently (``check`` judges them)."""
+    states = {}
+    for path in source_files(sources_dir):
+        raw = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+        header, body = "", raw
+        if raw.startswith("---\n") and "\n---\n" in raw[3:]:
+            header, body = raw[4:].split("\n---\n", 1)
+        source = read_source(path, Problems())
+        snapshot = snapshot_path(path)
+        digest = sha256_hex(snapshot.read_bytes()) if snapshot.is_file() and not snapshot.is_symlink() else None
+        states[path.stem] = SourceState(path.relative_to(repo_root).as_posix(), source.title if source else None, header,
+                                        tuple(line for line in body.split("\n") if line.strip()), digest)
+    return states
+
+
+def sources_at(ref: str, repo: Path, sources_rel: str) -> dict[str, SourceState]:
+    """The source texts as they are at a git ref."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
+        if not _files_at(ref, repo, sources_rel, Path(tmp)):
+            return {}
+        return read_sources(Path(tmp) / sources_rel, Path(tmp))
 
 
 def repo_root(start: Path) -> Path:
@@ -172,10 +216,56 @@ def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def diff(base_ref: str, claims_dir: Path, verdicts: Sequence[Verdict]) -> str:
-    """The Markdown summary of the claims in the working tree against ``base_ref``."""
+def summarize_sources(base: dict[str, SourceState], head: dict[str, SourceState]) -> str:
+    """Archived texts added, edited or removed: every quote is checked against these, so an
+    edit to one is something the reviewer must see, word for word."""
+    added = [head[s] for s in sorted(head.keys() - base.keys())]
+    removed = [base[s] for s in sorted(base.keys() - head.keys())]
+    edited = [(base[s], head[s]) for s in sorted(base.keys() & head.keys()) if base[s] != head[s]]
+    if not (added or removed or edited):
+        return ""
+
+    def title(state: SourceState) -> str:
+        return f"“{md(_short(state.title))}”" if state.title else "(no readable title)"
+
+    def snapshot(state: SourceState) -> str:
+        return ", with its snapshot" if state.snapshot else ""
+
+    out = ["### Archived sources", "",
+           f"{len(added)} added, {len(edited)} edited, {len(removed)} removed.", ""]
+    for s in added:
+        out.append(f"- added `{s.path}`: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}")
+    for old, new in edited:
+        what = []
+        if old.header != new.header:
+            what.append("front matter changed")
+        gone = [p for p in old.paragraphs if p not in new.paragraphs]
+        came = [p for p in new.paragraphs if p not in old.paragraphs]
+        if gone or came or old.paragraphs != new.paragraphs:
+            what.append(f"text changed ({len(gone)} paragraph{'s' * (len(gone) != 1)} removed or edited, {len(came)} added or edited)")
+        if old.snapshot != new.snapshot:
+            what.append("snapshot added" if not old.snapshot else "snapshot removed" if not new.snapshot else "snapshot replaced")
+        out.append(f"- **edited** `{new.path}`: {title(new)}: {'; '.join(what)}")
+        out += [f"  - before: {md(_short(p, 300))}" for p in gone[:10]]
+        out += [f"  - after: {md(_short(p, 300))}" for p in came[:10]]
+        if len(gone) > 10 or len(came) > 10:
+            out.append("  - … (more paragraphs changed; see the file's diff)")
+    for s in removed:
+        out.append(f"- removed `{s.path}`: {title(s)}")
+    return "\n".join(out) + "\n"
+
+
+def diff(base_ref: str, claims_dir: Path, verdicts: Sequence[Verdict], sources_dir: Path | None = None) -> str:
+    """The Markdown summary of the claims (and source texts) in the working tree against ``base_ref``."""
     root = repo_root(claims_dir if claims_dir.is_dir() else claims_dir.parent)
     claims_rel = claims_dir.resolve().relative_to(root.resolve()).as_posix()
     base = claims_at(base_ref, root, claims_rel)
     head = read_claims(claims_dir.resolve(), root.resolve()) if claims_dir.is_dir() else {}
-    return summarize(base, head, verdicts, base_ref)
+    text = summarize(base, head, verdicts, base_ref)
+    if sources_dir is not None:
+        sources_rel = sources_dir.resolve().relative_to(root.resolve()).as_posix()
+        head_sources = read_sources(sources_dir.resolve(), root.resolve()) if sources_dir.is_dir() else {}
+        sources = summarize_sources(sources_at(base_ref, root, sources_rel), head_sources)
+        if sources:
+            text = text.rstrip("\n") + "\n\n" + sources
+    return text

@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 import yaml
 
+from .escaping import shown
+from .limits import MAX_CLAIM_CHARS, MAX_EVIDENCE, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS
 from .problems import Position, Problems
 from .yamlnodes import is_null, mapping_items, position
 
@@ -29,43 +31,47 @@ class Field:
     description: str
     examples: tuple = ()
     item_fields: tuple["Field", ...] = ()  # for kind "records"
+    max_items: int | None = None  # for kind "records"
+    max_length: int | None = None  # characters, for text
 
 
 EVIDENCE_FIELDS = (
-    Field("source", "id", True, "Source", "Id of an archived source in content/sources/ (the file name without .txt).", ("washington-post",)),
-    Field("quote", "text", True, "Quote", "Words copied verbatim from the source. Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("He did not reveal the specific intelligence gathering method",)),
+    Field("source", "id", True, "Source", "Id of an archived source in content/sources/ (the file name without .txt).", ("council-minutes",)),
+    Field("quote", "text", True, "Quote", "Words copied verbatim from the source (at least two words and a dozen characters). Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("the final cost was twice the approved budget",), max_length=MAX_QUOTE_CHARS),
     Field("stance", "stance", True, "Stance", "How this quote bears on the claim.", STANCES),
-    Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", ()),
+    Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
     Field("occurrence", "count", False, "Occurrence", "Which match to cite (1-based) when the quote occurs more than once in its source.", (2,)),
 )
 
 UPDATE_FIELDS = (
     Field("date", "date", True, "Date", "Date of the update or correction (YYYY-MM-DD).", ("2026-11-30",)),
-    Field("note", "markdown", True, "Note", "What changed and why (Markdown, no HTML).", ()),
+    Field("note", "markdown", True, "Note", "What changed and why (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
 )
 
 CLAIM_FIELDS = (
-    Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("At no time were intelligence sources or methods discussed.",)),
-    Field("claimant", "text", True, "Claimant", "Who made the claim.", ("H.R. McMaster",)),
+    Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("The bridge was finished on budget.",), max_length=MAX_CLAIM_CHARS),
+    Field("claimant", "text", True, "Claimant", "Who made the claim.", ("The city council",), max_length=MAX_NAME_CHARS),
     Field("claimant_kind", "choice", False, "Claimant kind", "Whether the claimant is a person (the default) or an organisation; used in structured data.", ("person", "organization")),
-    Field("appeared_in", "id", False, "Appeared in", "Id of the source where the claim appears.", ("washington-post",)),
-    Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2017-05-15",)),
+    Field("appeared_in", "id", False, "Appeared in", "Id of the source where the claim appears.", ("council-minutes",)),
+    Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2024-03-03",)),
     Field("verdict", "verdict", True, "Verdict", "An id from the site's verdict scale.", ()),
-    Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", ()),
-    Field("evidence", "records", True, "Evidence", "Quotes from archived sources, at least one.", (), EVIDENCE_FIELDS),
+    Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", (), max_length=MAX_SUMMARY_CHARS),
+    Field("evidence", "records", True, "Evidence", f"Quotes from archived sources, at least one and at most {MAX_EVIDENCE}.", (), EVIDENCE_FIELDS, max_items=MAX_EVIDENCE),
     Field("published", "date", True, "Published", "Date this fact-check was first published (YYYY-MM-DD).", ("2026-11-22",)),
     Field("updates", "records", False, "Updates", "Correction and update log, shown on the claim page and in the corrections log.", (), UPDATE_FIELDS),
-    Field("tags", "tags", False, "Tags", "Themes, lowercase words joined by hyphens.", (["sources-and-methods"],)),
+    Field("tags", "tags", False, "Tags", "Themes, lowercase words joined by hyphens.", (["budget"],)),
     Field("aliases", "slugs", False, "Aliases", "Former slugs of this claim, after a rename: their URLs redirect to this claim.", (["old-slug"],)),
 )
 
 SOURCE_FIELDS = (
-    Field("title", "text", True, "Title", "The source's title as the text shows it.", ()),
-    Field("publisher", "text", False, "Publisher", "Who published it.", ("The Washington Post",)),
-    Field("author", "text", False, "Author", "Who wrote it.", ()),
+    Field("title", "text", True, "Title", "The source's title as the text shows it.", (), max_length=MAX_CLAIM_CHARS),
+    Field("publisher", "text", False, "Publisher", "Who published it.", ("City council",), max_length=MAX_NAME_CHARS),
+    Field("author", "text", False, "Author", "Who wrote it.", (), max_length=MAX_NAME_CHARS),
     Field("published", "date", False, "Published", "Publication date (YYYY-MM-DD).", ()),
     Field("url", "url", False, "URL", "The original's address, only where it is actually known.", ()),
-    Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", ()),
+    Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", (), max_length=MAX_NOTE_CHARS),
+    Field("retrieved", "date", False, "Retrieved", "Date the page was fetched for archiving (YYYY-MM-DD); written by factcheck archive.", ()),
+    Field("sha256", "sha256", False, "SHA-256", "SHA-256 of the raw snapshot kept beside the text (<id>.html.snapshot); written by factcheck archive.", ()),
 )
 
 
@@ -87,7 +93,12 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Slugs, source ids, tags and aliases: lowercase words joined by hyphens.
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_PATTERN = re.compile(SLUG + r"\Z")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
+# Control characters other than tab and line feed: never part of a claim's text.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A tag: its name, then white space, '/' or '>' (so an autolink, <https://…>, is not one).
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>")
+# An http(s) address with a host, and no white space or control character anywhere.
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 
 
 def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | object:
@@ -98,15 +109,27 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
     if is_null(node) or not node.value.strip():
         problems.error(position(path, node), "FC019", f"'{f.name}' is empty; write its value after '{f.name}:'")
         return _INVALID
+    # The YAML reader refuses control characters as typed; only a double-quoted escape
+    # ("\0", "\e", "\x1b") can put one in a value.
+    if node.style == '"' and (control := CONTROL_CHARACTER.search(node.value)):
+        problems.error(position(path, node), "FC036", f"control character U+{ord(control[0]):04X} in '{f.name}' (an escape in double quotes); remove it")
+        return _INVALID
     return node.value
 
 
+_SHORTEN = {"quote": ": quote the words that bear on the claim, as several items if need be"}
+
+
 def _text(node, f, path, problems):
-    return _scalar(node, f, path, problems)
+    value = _scalar(node, f, path, problems)
+    if f.max_length and value is not _INVALID and len(value) > f.max_length:
+        problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed{_SHORTEN.get(f.name, '')}")
+        return _INVALID
+    return value
 
 
 def _markdown(node, f, path, problems):
-    value = _scalar(node, f, path, problems)
+    value = _text(node, f, path, problems)
     if value is not _INVALID and _HTML.search(value):
         problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead")
     return value
@@ -117,12 +140,12 @@ def _date(node, f, path, problems):
     if value is _INVALID:
         return value
     if not _DATE.match(value):
-        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{value}'")
+        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{shown(value)}'")
         return _INVALID
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{value}' (check the month and day)")
+        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{shown(value)}' (check the month and day)")
         return _INVALID
     if date > dt.date.today():
         problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}; give a date no later than today")
@@ -133,7 +156,7 @@ def _date(node, f, path, problems):
 def _stance(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in STANCES:
-        problems.error(position(path, node), "FC010", f"unknown stance '{value}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
+        problems.error(position(path, node), "FC010", f"unknown stance '{shown(value)}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
         return _INVALID
     return value
 
@@ -141,7 +164,7 @@ def _stance(node, f, path, problems):
 def _choice(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in f.examples:
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{value}'{did_you_mean(value, f.examples)}")
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{shown(value)}'{did_you_mean(value, f.examples)}")
         return _INVALID
     return value
 
@@ -151,15 +174,23 @@ def _count(node, f, path, problems):
     if value is _INVALID:
         return value
     if not value.isdigit() or int(value) < 1:
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{value}'")
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{shown(value)}'")
         return _INVALID
     return int(value)
 
 
 def _url(node, f, path, problems):
     value = _scalar(node, f, path, problems)
-    if value is not _INVALID and not re.match(r"https?://[^\s/]+", value):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{value}'")
+    if value is not _INVALID and not _URL.match(value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{shown(value)}'")
+        return _INVALID
+    return value
+
+
+def _sha256(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and not re.fullmatch(r"[0-9a-f]{64}", value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be 64 lowercase hexadecimal digits, got '{value}'")
         return _INVALID
     return value
 
@@ -175,7 +206,7 @@ def _slug_list(node, f, path, problems):
         if value is _INVALID:
             continue
         if not SLUG_PATTERN.match(value):
-            problems.error(position(path, item), "FC006", f"'{value}' in '{f.name}' must be lowercase words joined by hyphens")
+            problems.error(position(path, item), "FC006", f"'{shown(value)}' in '{f.name}' must be lowercase words joined by hyphens")
             continue
         names.append(value)
     return names
@@ -186,7 +217,7 @@ def _names(node, f, path, problems):
     if not isinstance(node, yaml.SequenceNode):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0] if f.examples else 'a name'}]")
         return _INVALID
-    names = [_scalar(item, f, path, problems) for item in node.value]
+    names = [_text(item, f, path, problems) for item in node.value]
     return _INVALID if _INVALID in names else names
 
 
@@ -196,6 +227,10 @@ def _records(node, f, path, problems):
         return _INVALID
     if not node.value:
         problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        return _INVALID
+    if f.max_items and len(node.value) > f.max_items:  # refused before any is read: each costs
+        extra = node.value[f.max_items]
+        problems.error(position(path, extra), "FC039", f"'{f.name}' has {len(node.value):,} entries; at most {f.max_items} are allowed: keep the strongest")
         return _INVALID
     records = [read_record(item, f.item_fields, path, problems, what=f"{f.name} entry") for item in node.value]
     return [r for r in records if r is not None]
@@ -211,6 +246,7 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
     "choice": _choice,
     "count": _count,
     "url": _url,
+    "sha256": _sha256,
     "tags": _slug_list,
     "slugs": _slug_list,
     "names": _names,
@@ -219,6 +255,8 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
 
 
 def did_you_mean(word: str, choices) -> str:
+    if len(word) > 100:  # nothing that long is a typo of a name, and comparing it costs
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -235,7 +273,7 @@ def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems:
         f = known.get(name)
         if f is None:
             hint = did_you_mean(name, known) or f"; the fields of a {what} are: {', '.join(known)}"
-            problems.error(position(path, key), "FC004", f"unknown field '{name}' in {what}{hint}")
+            problems.error(position(path, key), "FC004", f"unknown field '{shown(name)}' in {what}{hint}")
             record.ok = False
             continue
         record.positions[name] = position(path, value)

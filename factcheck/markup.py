@@ -1,4 +1,5 @@
-"""Markdown for summaries and notes: contributors' raw HTML is shown as text, never rendered."""
+"""Markdown for summaries and notes: contributors' raw HTML is shown as text, never rendered,
+and the result is sanitised (``sanitize``): only allowed tags, attributes and links remain."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from functools import lru_cache
 
 import markdown
 from markupsafe import Markup
+
+from .sanitize import sanitize
 
 
 def _converter() -> markdown.Markdown:
@@ -19,12 +22,17 @@ def _converter() -> markdown.Markdown:
 _MD = _converter()
 
 
+def render_unsanitized(text: str) -> str:
+    """The HTML Markdown makes of ``text``, before sanitising (for the checks' warnings)."""
+    _MD.reset()
+    return _MD.convert(text)
+
+
 @lru_cache(maxsize=None)  # a summary appears on its page and in the feed
 def render_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
-    _MD.reset()
-    return Markup(_MD.convert(text))
+    return Markup(sanitize(render_unsanitized(text)))
 
 
 def render_inline(text: str | None) -> Markup:

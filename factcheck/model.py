@@ -33,6 +33,9 @@ class Source:
     published: dt.date | None = None
     url: str | None = None
     description: str | None = None
+    retrieved: dt.date | None = None
+    sha256: str | None = None  # of the raw snapshot
+    snapshot: str | None = None  # path of the verified snapshot kept beside the text
     citations: list["Citation"] = field(default_factory=list)
 
     @cached_property

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .model import Claim, Person
 from .names import NameIndex, name_key, page_slug
+from .escaping import shown
 from .problems import Position, Problems, display_path
 
 KIND_TYPES = {"person": "Person", "organization": "Organization"}  # claimant_kind -> schema.org type
@@ -42,7 +43,7 @@ def resolve_people(claims: list[Claim], registry: list[Person], problems: Proble
             article = "an" if person.type[0] in "AEIOU" else "a"
             problems.warning(claim.positions["claimant_kind"], "FC059",
                              f"'claimant_kind: {claim.claimant_kind}' disagrees with {display_path(str(registry_path))}, where "
-                             f"'{person.name}' is {article} {person.type}; the registry's type is used: remove 'claimant_kind'")
+                             f"'{shown(person.name)}' is {article} {person.type}; the registry's type is used: remove 'claimant_kind'")
         claim.person = person
         person.claims.append(claim)
 
@@ -99,5 +100,5 @@ def _report_near_misses(free: dict[str, Person], registry: list[Person], problem
                f"if they are two people, give each an entry in {where}")
         for claim in person.claims:
             problems.warning(claim.positions.get("claimant", Position(claim.path)), "FC055",
-                             f"claimant '{claim.claimant}' is near '{name}' but not the same, so it gets a page of its own "
-                             f"(did you mean '{name}'?); spell it the same way, or {fix}")
+                             f"claimant '{shown(claim.claimant)}' is near '{shown(name)}' but not the same, so it gets a page of its own "
+                             f"(did you mean '{shown(name)}'?); spell it the same way, or {fix}")

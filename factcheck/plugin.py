@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -21,7 +22,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from .assets import static_url
-from .build import BuildFailed, describe_failure
+from .build import BuildFailed, describe_failure, index_site
 from .claimreview import claim_review
 from .feeds import CARD, absolute, write_all
 from .forking import forked_map, inherited, worth_forking
@@ -30,8 +31,11 @@ from .highlight import render_paragraphs
 from .links import edit_url, report_url
 from .listings import ListWriter, source_claims_url, verdict_counts
 from .markup import render_inline, render_markdown
-from .problems import ValidationFailed
-from .settings import DEFAULTS, project_path, registry_paths, verdict_scale
+from .pages import unedited_markers
+from .problems import Position, Problems, ValidationFailed
+from .provenance import SnapshotUnreadable, publish_snapshot
+from .safefiles import unsafe_entries
+from .settings import DEFAULTS, project_path, project_root, registry_paths, verdict_scale
 from .site import Site, load_site
 
 logger = logging.getLogger(__name__)
@@ -97,7 +101,7 @@ class FactCheckGenerator(Generator):
             for problem in failure.problems:
                 (logger.error if problem.is_error else logger.warning)("%s", problem)
             raise
-        for problem in site.warnings:
+        for problem in [*site.warnings, *unedited_markers(self.settings)]:
             logger.warning("%s", problem)
         self.site = site
         self.claim_pages = {c.slug: self._content(Claim, c.claim, c.slug, c.path, c.published, c.modified) for c in site.claims}
@@ -161,7 +165,7 @@ class FactCheckGenerator(Generator):
         self.render_pages(len(site.claims), lambda index: self.write_claim_page(writer, site.claims[index]))
         for source in site.sources.values():
             page = self.source_pages[source.id]
-            write(page.save_as, self.get_template("source"), self.context, page=page, source=source,
+            write(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
                   paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
                   claims_url=source_claims_url(page.url))
         ListWriter(self, writer).write_all()
@@ -192,6 +196,18 @@ class FactCheckGenerator(Generator):
         writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
                           card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+
+    def _publish_snapshot(self, source) -> dict | None:
+        """A source's raw snapshot, copied beside its page for readers to verify; served as
+        plain text, so the stranger's HTML in it never runs on this site."""
+        if not source.snapshot:
+            return None
+        save_as = self.settings["SOURCE_SNAPSHOT_SAVE_AS"].format(slug=source.id)
+        try:
+            size = publish_snapshot(source.snapshot, source.sha256, Path(self.output_path, save_as))
+        except SnapshotUnreadable as exc:
+            raise BuildFailed(f"{source.snapshot}: {exc}") from None
+        return {"url": self.settings["SOURCE_SNAPSHOT_URL"].format(slug=source.id), "bytes": size}
 
     def _source_address(self, source) -> str:
         """Where a source can be read: the original where its URL is known, else our copy."""
@@ -264,6 +280,82 @@ def add_template_globals(pelican) -> None:
                                      absolute_url=partial(absolute, settings))
 
 
+def theme_overrides(settings: dict[str, Any]) -> Path | None:
+    """The site's own folder of theme files (``FACTCHECK_THEME_OVERRIDES``), if it sets one."""
+    folder = settings.get("FACTCHECK_THEME_OVERRIDES", DEFAULTS["FACTCHECK_THEME_OVERRIDES"])
+    if not folder:
+        return None
+    folder = Path(folder)
+    return folder if folder.is_absolute() else project_root(settings) / folder
+
+
+def use_theme_overrides(pelican) -> None:
+    """A site changes single files of the packaged theme from its own folder: templates come
+    first in Jinja's search path, and static files are copied after the theme's own. Both
+    are added even before they exist (Jinja and Pelican pass over a missing folder), so a
+    preview that is running picks up the first override made."""
+    settings = pelican.settings
+    folder = theme_overrides(settings)
+    if folder is None:
+        return
+    templates, static = str(folder / "templates"), str(folder / "static")
+    if templates not in settings["THEME_TEMPLATES_OVERRIDES"]:
+        settings["THEME_TEMPLATES_OVERRIDES"] = [templates, *settings["THEME_TEMPLATES_OVERRIDES"]]
+    if static not in settings["THEME_STATIC_PATHS"]:
+        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+
+
+def build_search_index(pelican) -> None:
+    """A build through Pelican itself (``pelican -s pelican.conf.py``) gets its search index
+    too. ``factcheck build`` turns this off: it indexes after making sure nothing failed."""
+    if pelican.settings.get("FACTCHECK_SEARCH_INDEX", DEFAULTS["FACTCHECK_SEARCH_INDEX"]):
+        index_site(pelican.settings, Path(pelican.output_path))
+
+
+def watched_folders(settings: dict[str, Any]) -> list[Path]:
+    """What a preview must watch besides Pelican's content folder, theme and settings file."""
+    folders = [project_path({**DEFAULTS, **settings}, key) for key in ("FACTCHECK_CLAIMS_PATH", "FACTCHECK_SOURCES_PATH")]
+    overrides = theme_overrides(settings)
+    return [folder for folder in (*folders, overrides) if folder is not None and folder.exists()]
+
+
+def _watching_claims_too(wait_for_changes):
+    """``pelican --autoreload`` watches the settings file, the theme, the content folder and
+    each of STATIC_PATHS joined to it; claims live beside content/. Pelican has no setting for
+    more folders, so its watcher is handed our folders as STATIC_PATHS (absolute paths stay as
+    they are when joined), in a copy of the settings that nothing else reads."""
+
+    def wait_for_changes_in_claims_too(settings_file, settings):
+        extra = [str(folder) for folder in watched_folders(settings)]
+        return wait_for_changes(settings_file, {**settings, "STATIC_PATHS": [*settings.get("STATIC_PATHS", []), *extra]})
+
+    wait_for_changes_in_claims_too.watches_claims = True
+    return wait_for_changes_in_claims_too
+
+
+def refuse_unsafe_inputs(pelican) -> None:
+    """Pelican reads the content and theme folders (and the site's theme overrides) itself,
+    before our loader runs: a link or a
+    FIFO there is refused before anything is read (a link could publish any file of the
+    machine that builds the site; a FIFO would block the build)."""
+    problems = Problems()
+    for folder in (pelican.settings.get("PATH"), pelican.settings.get("THEME"), theme_overrides(pelican.settings)):
+        if folder and os.path.isdir(folder):
+            for path, code, message in unsafe_entries(folder):
+                problems.error(Position(path), code, message)
+    if problems:
+        for problem in problems.sorted():
+            logger.error("%s", problem)
+        raise ValidationFailed(problems.sorted())
+
+
 def register() -> None:
+    import pelican
+
+    signals.initialized.connect(refuse_unsafe_inputs)
     signals.initialized.connect(add_template_globals)
+    signals.initialized.connect(use_theme_overrides)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_search_index)
+    if not getattr(pelican.wait_for_changes, "watches_claims", False):
+        pelican.wait_for_changes = _watching_claims_too(pelican.wait_for_changes)

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
+from .escaping import one_line
+
 # Stable codes: contributors and CI logs refer to these, so never renumber them.
 CODES: dict[str, str] = {
     "FC001": "YAML syntax error",
@@ -36,11 +38,27 @@ CODES: dict[str, str] = {
     "FC026": "quote runs across paragraphs",
     "FC027": "quote found in another source",
     "FC028": "alias clashes with another claim",
+    "FC030": "link that will be dropped",
+    "FC031": "image that will be dropped",
+    "FC032": "file is a symbolic link",
+    "FC033": "not a regular file",
+    "FC034": "file too large",
+    "FC035": "nesting too deep",
+    "FC036": "control character",
+    "FC037": "text too long",
+    "FC038": "quote too short",
+    "FC039": "too many evidence items",
+    "FC050": "snapshot does not match its recorded sha256",
+    "FC051": "snapshot missing",
+    "FC052": "snapshot without a recorded sha256",
+    "FC053": "snapshot without a source text",
+    "FC054": "snapshot is not a regular file or too large",
     "FC055": "claimant near another but not the same",
     "FC056": "name or id given for two registry entries",
     "FC057": "tag near another but not the same",
     "FC058": "registry entry that no claim uses",
     "FC059": "claimant_kind disagrees with the people registry",
+    "FC060": "editorial page still has an [EDIT THIS: …] marker",
 }
 
 ERROR = "error"
@@ -71,7 +89,8 @@ class Problem:
     def __str__(self) -> str:
         p = self.position
         prefix = "" if self.severity == ERROR else "warning: "
-        return f"{display_path(p.path)}:{p.line}:{p.col}: {self.code} {prefix}{self.message}"
+        # One line whatever a file name or value holds: see ``escaping``.
+        return one_line(f"{display_path(p.path)}:{p.line}:{p.col}: {self.code} {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -8,10 +8,13 @@ calls. Plain ASCII runs are copied in one slice, so normalising is cheap for rea
 from __future__ import annotations
 
 import bisect
-import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
 
 _QUOTES_AND_DASHES = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
@@ -50,6 +53,31 @@ def _clusters(region: str):
             start = i
 
 
+_NFKC = functools.partial(unicodedata.normalize, "NFKC")
+
+
+def _one_to_one(region: str) -> str | None:
+    """The region normalised, if each character normalises to one character on its own and
+    none composes with its neighbour (most non-Latin text, fullwidth forms): its offsets then
+    map one to one, as a plain copy's do. None otherwise."""
+    chars = "".join(map(_NFKC, region))
+    if len(chars) != len(region) or _NFKC(region) != chars:
+        return None
+    chars = chars.translate(_QUOTES_AND_DASHES)
+    if len(chars) != len(region) or _SPACES.search(chars):
+        return None
+    return chars
+
+
+@functools.lru_cache(maxsize=4096)  # texts repeat their accented letters and punctuation
+def _region_pieces(region: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """A region's normalised pieces: ``(text, start, end, linear)``, offsets in the region."""
+    same_length = _one_to_one(region)
+    if same_length is not None:
+        return ((same_length, 0, len(region), True),)
+    return tuple((_NFKC(region[a:b]).translate(_QUOTES_AND_DASHES), a, b, False) for a, b in _clusters(region))
+
+
 class NormalizedText:
     """Normalised text plus a map from each normalised character back to the original.
 
@@ -65,10 +93,18 @@ class NormalizedText:
         seg_orig: list[tuple[int, int, bool]] = []
         length = 0
 
+        word_run = False  # is the last segment letters and digits only, from the slow path?
+
         def emit(text: str, orig_start: int, orig_end: int, linear: bool) -> None:
-            nonlocal length
-            seg_norm.append(length)
-            seg_orig.append((orig_start, orig_end, linear))
+            nonlocal length, word_run
+            # Letters next to letters: one segment. No match can start or end inside a run of
+            # letters (matches sit on word boundaries), so none needs a finer map.
+            if word_run and not linear and seg_orig[-1][1] == orig_start and text.isalnum():
+                seg_orig[-1] = (seg_orig[-1][0], orig_end, False)
+            else:
+                seg_norm.append(length)
+                seg_orig.append((orig_start, orig_end, linear))
+                word_run = not linear and text.isalnum()
             out.append(text)
             length += len(text)
 
@@ -100,13 +136,12 @@ class NormalizedText:
                 if last() != PARAGRAPH_BREAK and not (gap == " " and last() == " "):
                     emit(gap, m.start(), m.end(), False)
             else:
-                for a, b in _clusters(region):
-                    text = unicodedata.normalize("NFKC", region[a:b]).translate(_QUOTES_AND_DASHES)
-                    if text.isspace():
+                for text, a, b, linear in _region_pieces(region):
+                    if not linear and text.isspace():
                         text = " "
                         if last() in (" ", PARAGRAPH_BREAK):
                             continue
-                    emit(text, start + a, start + b, False)
+                    emit(text, start + a, start + b, linear)
             pos = m.end()
         if pos < len(original):
             copy(pos, len(original))
@@ -138,6 +173,24 @@ class NormalizedText:
     def paragraphs(self) -> list[str]:
         return self.text.split(PARAGRAPH_BREAK)
 
+    def paragraph_start(self, index: int) -> int:
+        i = self.paragraph_index(index)
+        return self._breaks[i - 1] + 1 if i else 0
+
+    @cached_property
+    def joined(self) -> str:
+        """The text with its paragraphs run together, to tell a quote that spans a break."""
+        return self.text.replace(PARAGRAPH_BREAK, " ")
+
+
+def places_to_normalise(text: str, at_most: int) -> int:
+    """How many places of ``text`` need normalising, counted up to ``at_most + 1``."""
+    count = 0
+    for count, _ in enumerate(_SPECIAL.finditer(text), 1):
+        if count > at_most:
+            break
+    return count
+
 
 def normalize(text: str) -> str:
     """The contract's normalisation of a quote: the same rules as ``NormalizedText`` (without
@@ -150,6 +203,12 @@ def normalize(text: str) -> str:
 def quote_parts(quote: str) -> list[str]:
     """The parts of a normalised quote between ' ... ' or ' […] ' elision markers."""
     return [part for part in _ELISION.split(quote) if part]
+
+
+@functools.lru_cache(maxsize=1024)  # each quote is looked at several times: words, matches, hint
+def normalized_parts(quote: str) -> tuple[str, ...]:
+    """The parts of a quote as written, normalised."""
+    return tuple(quote_parts(normalize(quote)))
 
 
 @dataclass(frozen=True)
@@ -174,9 +233,9 @@ def _find_part(text: str, part: str, start: int, limit: int) -> int:
         start = i + 1
 
 
-def find_matches(source: NormalizedText, quote: str) -> list[Match]:
-    """Every non-overlapping match of a quote, in reading order."""
-    parts = quote_parts(normalize(quote))
+def find_matches(source: NormalizedText, quote: str, at_most: int | None = None) -> list[Match]:
+    """Every non-overlapping match of a quote, in reading order (the first ``at_most``)."""
+    parts = normalized_parts(quote)
     if not parts:
         return []
     text = source.text
@@ -196,6 +255,8 @@ def find_matches(source: NormalizedText, quote: str) -> list[Match]:
         else:
             spans = tuple(source.original_span(a, b) for a, b in found)
             matches.append(Match(spans, source.paragraph_index(first) + 1))
+            if at_most is not None and len(matches) >= at_most:
+                return matches
             pos = found[-1][1]
             continue
         # The later parts are missing from this paragraph: try the next paragraph.
@@ -204,8 +265,7 @@ def find_matches(source: NormalizedText, quote: str) -> list[Match]:
 
 def spans_paragraphs(source: NormalizedText, quote: str) -> bool:
     """True if the quote would match were it allowed to run across a paragraph break."""
-    joined = source.text.replace(PARAGRAPH_BREAK, " ")
-    return all(part in joined for part in quote_parts(normalize(quote)))
+    return all(part in source.joined for part in normalized_parts(quote))
 
 
 @dataclass(frozen=True)
@@ -215,24 +275,68 @@ class Closest:
     paragraph: int
 
 
+# The closest-passage hint must cost a fraction of a second whatever the sizes, so it never
+# slides over the whole text. The quote's words are looked up with str.find (a fast scan,
+# even of megabytes); each occurrence votes for where the quote would start; the few places
+# with most votes are compared with the quote by rapidfuzz. A word found more than
+# HINT_HITS times says little about where the quote is, and does not vote.
+HINT_CHARS = 500  # of the quote, compared
+HINT_WORDS = 12  # of the quote, the longest (rarest, and fastest to look for), looked up
+HINT_HITS = 1000
+HINT_CANDIDATES = 5
+_BUCKET = 32  # characters: votes a few characters apart (a typo's shift) count together
+
+
 def closest_passage(source: NormalizedText, quote: str) -> Closest | None:
     """The passage of the source most like the quote, for a helpful 'not found' message."""
-    wanted = normalize(quote)
-    words = wanted.split(" ")
-    size = len(words)
+    wanted = normalize(quote)[:HINT_CHARS].strip()
+    text = source.text
+    if not wanted or not text:
+        return None
+    votes: dict[int, list[int]] = {}  # bucket of the quote's estimated start: [votes, a hit]
+    for word, offset in _longest_words(wanted, HINT_WORDS):
+        hits, at = [], text.find(word)
+        while at >= 0 and len(hits) <= HINT_HITS:
+            hits.append(at)
+            at = text.find(word, at + 1)
+        if len(hits) <= HINT_HITS:
+            for hit in hits:
+                entry = votes.setdefault(max(hit - offset, 0) // _BUCKET, [0, hit])
+                entry[0] += 1
     best: Closest | None = None
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(wanted)
-    for number, paragraph in enumerate(source.paragraphs(), 1):
-        para_words = paragraph.split(" ")
-        for start in range(max(1, len(para_words) - size + 1)):
-            window = " ".join(para_words[start:start + size])
-            matcher.set_seq1(window)
-            if best and matcher.real_quick_ratio() <= best.similarity:
-                continue
-            if best and matcher.quick_ratio() <= best.similarity:
-                continue
-            ratio = matcher.ratio()
-            if not best or ratio > best.similarity:
-                best = Closest(window, ratio, number)
+    for bucket in sorted(votes, key=lambda b: (-votes[b][0], b))[:HINT_CANDIDATES]:
+        closest = _compare(source, votes[bucket][1], bucket * _BUCKET, wanted)
+        if closest and (best is None or closest.similarity > best.similarity):
+            best = closest
     return best
+
+
+def _longest_words(text: str, count: int) -> list[tuple[str, int]]:
+    """The ``count`` longest distinct words of ``text``, each with its offset in it."""
+    words: dict[str, int] = {}
+    offset = 0
+    for word in text.split(" "):
+        words.setdefault(word, offset)
+        offset += len(word) + 1
+    return sorted(words.items(), key=lambda item: -len(item[0]))[:count]
+
+
+def _compare(source: NormalizedText, hit: int, near: int, wanted: str) -> Closest | None:
+    """The passage around ``near``, in the paragraph of ``hit``, that best matches ``wanted``,
+    widened to whole words."""
+    start, end = source.paragraph_start(hit), source.paragraph_end(hit)
+    lo, hi = max(start, near - _BUCKET), min(end, near + len(wanted) + 2 * _BUCKET)
+    region = source.text[lo:hi]
+    if len(wanted) <= len(region):
+        found = fuzz.partial_ratio_alignment(wanted, region)
+        a, b = found.dest_start, found.dest_end
+    else:
+        a, b = 0, len(region)
+    while a > 0 and region[a - 1] != " ":
+        a -= 1
+    while b < len(region) and region[b] != " ":
+        b += 1
+    passage = region[a:b].strip()
+    if not passage:
+        return None
+    return Closest(passage, fuzz.ratio(wanted, passage) / 100, source.paragraph_index(hit) + 1)

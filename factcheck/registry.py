@@ -12,7 +12,9 @@ from pathlib import Path
 
 import yaml
 
+from .escaping import shown
 from .fields import SLUG_PATTERN, Field, read_record
+from .limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_REGISTRY_BYTES
 from .model import Person, Topic
 from .names import name_key
 from .problems import Problems
@@ -22,18 +24,18 @@ from .yamlnodes import compose, position
 PERSON_TYPES = ("Person", "Organization")
 
 PERSON_FIELDS = (
-    Field("id", "id", True, "Id", "The person's page address, people/<id>/: lowercase words joined by hyphens.", ("hr-mcmaster",)),
-    Field("name", "text", True, "Name", "The name as pages show it, without a role.", ("H.R. McMaster",)),
+    Field("id", "id", True, "Id", "The person's page address, people/<id>/: lowercase words joined by hyphens.", ("jane-doe",)),
+    Field("name", "text", True, "Name", "The name as pages show it, without a role.", ("Jane Doe",), max_length=MAX_NAME_CHARS),
     Field("type", "choice", False, "Type", "Person (the default) or Organization; an anonymous group of officials is an Organization.", PERSON_TYPES),
-    Field("role", "text", False, "Role", "What the person was when the claims were made, as it reads after the name.", ("national security adviser",)),
-    Field("description", "markdown", False, "Description", "One or two sentences about who this is (Markdown, no HTML).", ()),
-    Field("aliases", "names", False, "Aliases", "Other spellings of the name that claim files use; they land on this page.", (["H. R. McMaster"],)),
+    Field("role", "text", False, "Role", "What the person was when the claims were made, as it reads after the name.", ("chair of the city council",), max_length=MAX_NAME_CHARS),
+    Field("description", "markdown", False, "Description", "One or two sentences about who this is (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
+    Field("aliases", "names", False, "Aliases", "Other spellings of the name that claim files use; they land on this page.", (["J. Doe"],), max_length=MAX_NAME_CHARS),
 )
 
 TOPIC_FIELDS = (
-    Field("id", "id", True, "Id", "The tag, as claim files write it under 'tags'.", ("sources-and-methods",)),
-    Field("label", "text", False, "Label", "The topic's name on pages (default: the tag, in words).", ("Sources and methods",)),
-    Field("description", "markdown", False, "Description", "One line about what the topic covers (Markdown, no HTML).", ()),
+    Field("id", "id", True, "Id", "The tag, as claim files write it under 'tags'.", ("budget",)),
+    Field("label", "text", False, "Label", "The topic's name on pages (default: the tag, in words).", ("The city budget",), max_length=MAX_NAME_CHARS),
+    Field("description", "markdown", False, "Description", "One line about what the topic covers (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
 )
 
 
@@ -42,7 +44,7 @@ def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: st
     if not path.is_file():
         return []
     name = str(path)
-    text = read_text(name, problems)
+    text = read_text(name, problems, MAX_REGISTRY_BYTES)
     if text is None:
         return []
     node = compose(text, name, problems)
@@ -57,7 +59,7 @@ def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: st
         if record is None or not record.ok:
             continue
         if not SLUG_PATTERN.match(record.get("id")):
-            problems.error(record.positions["id"], "FC006", f"'id' must be lowercase words joined by hyphens, like {fields[0].examples[0]}; got '{record.get('id')}'")
+            problems.error(record.positions["id"], "FC006", f"'id' must be lowercase words joined by hyphens, like {fields[0].examples[0]}; got '{shown(record.get('id'))}'")
             continue
         records.append((record, _list_positions(item, name)))
     return records
@@ -84,7 +86,7 @@ def read_people(path: str | Path | None, problems: Problems) -> list[Person]:
             other = seen.get(name_key(value))
             if other is not None and other is not person:
                 problems.error(where, "FC056",
-                               f"{label} '{value}' is also the id, name or an alias of '{other.id}' (line {other.position.line}); "
+                               f"{label} '{shown(value)}' is also the id, name or an alias of '{other.id}' (line {other.position.line}); "
                                "a name may belong to one entry only: remove it from one of them")
                 clash = True
             seen.setdefault(name_key(value), person)

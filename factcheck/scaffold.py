@@ -96,7 +96,7 @@ def render(data: ClaimInput, verdicts: Sequence[Verdict], source_ids: Sequence[s
     width = max(len(v.id) for v in verdicts)
     lines = [
         SCHEMA_LINE,
-        "# A claim file: docs/CLAIM-FORMAT.md describes every field. Check it with `make check`.",
+        "# A claim file: the format is described in CONTRIBUTING.md. Check it with `make check`.",
         f"claim: {_q(data.claim)}",
         f"claimant: {_q(data.claimant)}",
         f"# appeared_in and said_on are optional. Source ids: {', '.join(source_ids)}",

@@ -38,8 +38,12 @@ def _property(f: Field, verdicts: tuple[Verdict, ...]) -> dict[str, Any]:
         prop["description"] = f.description + " " + "; ".join(f"{v.id}: {v.label} ({v.meaning})" for v in verdicts)
     elif f.kind == "records":
         prop = {"type": "array", "minItems": 1, "items": _object(f.item_fields, verdicts)}
+        if f.max_items:
+            prop["maxItems"] = f.max_items
     else:
         prop = dict(kinds[f.kind])
+        if f.max_length:
+            prop["maxLength"] = f.max_length
     prop.setdefault("description", f.description)
     prop["title"] = f.title
     if f.examples and f.kind not in ("stance", "choice"):

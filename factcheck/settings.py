@@ -21,10 +21,15 @@ DEFAULTS: dict[str, Any] = {
     "FACTCHECK_PUBLIC_URL": "",
     "FACTCHECK_SOCIAL_CARDS": True,
     "FACTCHECK_CACHE_PATH": "",
+    "FACTCHECK_THEME_OVERRIDES": "themes",  # the site's own templates/ and static/ files
+    "FACTCHECK_SEARCH_INDEX": True,  # plain Pelican builds run Pagefind too
     "CLAIM_URL": "claims/{slug}/",
     "CLAIM_SAVE_AS": "claims/{slug}/index.html",
     "SOURCE_URL": "sources/{slug}/",
     "SOURCE_SAVE_AS": "sources/{slug}/index.html",
+    # An archived page's raw snapshot, published as plain text beside its source page.
+    "SOURCE_SNAPSHOT_URL": "sources/{slug}/snapshot.txt",
+    "SOURCE_SNAPSHOT_SAVE_AS": "sources/{slug}/snapshot.txt",
     "VERDICT_URL": "verdicts/{slug}/",
     "VERDICT_SAVE_AS": "verdicts/{slug}/index.html",
     "PERSON_URL": "people/{slug}/",

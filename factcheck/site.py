@@ -6,17 +6,21 @@ This is the one entry point that both the command line and the Pelican plugin ca
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from .claims import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
+from .escaping import shown
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
+from .limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
 from .model import Citation, Claim, Evidence, Person, Source, Topic, Update
 from .people import resolve_people
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
-from .quotes import closest_passage, find_matches, spans_paragraphs
+from .provenance import check_orphan_snapshots
+from .quotes import closest_passage, find_matches, normalized_parts, spans_paragraphs
 from .registry import read_people, read_topics
 from .sources import read_source, source_files
 from .topics import resolve_topics
@@ -38,10 +42,12 @@ class Site:
 
 def load_sources(directory: str | Path, problems: Problems) -> dict[str, Source]:
     sources = {}
-    for path in source_files(directory):
+    paths = source_files(directory)
+    for path in paths:
         source = read_source(path, problems)
         if source is not None:
             sources[source.id] = source
+    check_orphan_snapshots(directory, {p.stem for p in paths}, problems)
     return sources
 
 
@@ -64,7 +70,7 @@ def load_site(
     sources = load_sources(sources_dir, problems)
     registry = read_people(people_path, problems)
     topic_registry = read_topics(topics_path, problems)
-    all_files = claim_paths(claims_dir)
+    all_files = claim_paths(claims_dir, problems)
     registries = {os.path.realpath(p) for p in (people_path, topics_path) if p}
     wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS) and os.path.realpath(p) not in registries]
     _check_duplicate_slugs(all_files, wanted, problems)
@@ -86,7 +92,7 @@ def load_site(
     for claim in claims:
         for item in claim.evidence:
             sources[item.source].citations.append(Citation(claim, item))
-    return Site(sources, claims, verdicts, problems.warnings, people, topics)
+    return Site(sources, claims, verdicts, sorted(problems.warnings), people, topics)
 
 
 def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> list[Claim]:
@@ -128,7 +134,7 @@ def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Pr
     for slug, path in zip(slugs, all_files):
         original = first[slug]
         if original is not path and (named is None or os.path.realpath(path) in named):
-            problems.error(Position(str(path)), "FC014", f"slug '{slug}' is already used by {display_path(str(original))}; rename one of the files")
+            problems.error(Position(str(path)), "FC014", f"slug '{shown(slug)}' is already used by {display_path(str(original))}; rename one of the files")
 
 
 def _check_aliases(claims: list[Claim], all_files: list[str], problems: Problems) -> None:
@@ -154,7 +160,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
     verdict = by_id.get(record.get("verdict"))
     if verdict is None and "verdict" in record.values:
         value = record.get("verdict")
-        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{value}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
+        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{shown(value)}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
         ok = False
     appeared_in = record.get("appeared_in")
     if appeared_in is not None and appeared_in not in sources:
@@ -197,7 +203,7 @@ _KEPT_POSITIONS = ("claimant", "claimant_kind", "tags")  # what the people and t
 
 
 def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
-    return f"unknown source '{source_id}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
+    return f"unknown source '{shown(source_id)}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
 
 
 def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occurrence_pos: Position | None, problems: Problems) -> bool:
@@ -205,13 +211,19 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     if not ev.quote.strip():
         problems.error(ev.position, "FC019", "quote is empty")
         return False
-    matches = find_matches(source.normalized, ev.quote)
+    if not carries_words(ev.quote):
+        problems.error(ev.position, "FC038", f"quote '{shown(ev.quote)}' is too short to be evidence: quote at least {MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters (every part around ' ... ' with a word)")
+        return False
+    matches = find_matches(source.normalized, ev.quote, at_most=max(ev.occurrence or 0, MAX_MATCHES))
     if not matches:
         problems.error(ev.position, *_not_found(ev, source, sources))
         return False
     if ev.occurrence is None and len(matches) > 1:
-        where = ", ".join(f"paragraph {m.paragraph}" for m in matches)
-        problems.error(ev.position, "FC012", f"quote matches {len(matches)} times in '{source.id}' ({where}); add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words")
+        many = len(matches) >= MAX_MATCHES
+        times = f"{len(matches):,} times or more" if many else f"{len(matches)} times"
+        where = ", ".join(f"paragraph {m.paragraph}" for m in matches[:10]) + (", …" if len(matches) > 10 else "")
+        fix = "quote more words" if many else f"add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words"
+        problems.error(ev.position, "FC012", f"quote matches {times} in '{source.id}' ({where}); {fix}")
         return False
     index = (ev.occurrence or 1) - 1
     if index >= len(matches):
@@ -223,12 +235,27 @@ def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occ
     return True
 
 
+def carries_words(quote: str) -> bool:
+    """Whether a quote has enough words to be evidence ('.' or '…' alone has none): at least
+    MIN_QUOTE_WORDS words and MIN_QUOTE_CHARS characters, or MIN_QUOTE_CHARS letters in one
+    word (a script written without spaces), and a word in every part around an elision."""
+    parts = normalized_parts(quote)
+    if not parts or not all(_WORD.search(part) for part in parts):
+        return False
+    text = " ".join(parts)
+    words = _WORD.findall(text)
+    return (len(words) >= MIN_QUOTE_WORDS and len(text) >= MIN_QUOTE_CHARS) or max(map(len, words)) >= MIN_QUOTE_CHARS
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _not_found(ev: Evidence, source: Source, sources: dict[str, Source]) -> tuple[str, str]:
     if spans_paragraphs(source.normalized, ev.quote):
         return "FC026", f"quote runs across a paragraph break in '{source.id}'; quote each paragraph as its own evidence item"
-    elsewhere = [s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote)]
+    elsewhere = next((s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote, at_most=1)), None)
     if elsewhere:
-        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere[0]}': change 'source' to {elsewhere[0]}"
+        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere}': change 'source' to {elsewhere}"
     closest = closest_passage(source.normalized, ev.quote)
-    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{closest.passage}"' if closest else ""
+    hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{shown(closest.passage, 160)}"' if closest else ""
     return "FC011", f"quote not found in '{source.id}'{hint}"

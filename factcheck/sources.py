@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from .escaping import shown
 from .fields import SLUG_PATTERN, SOURCE_FIELDS, read_record
+from .limits import MAX_NORMALISING, MAX_SOURCE_BYTES
 from .model import Source
 from .problems import Position, Problems
+from .provenance import check_snapshot
+from .quotes import places_to_normalise
 from .textfile import read_text
 from .yamlnodes import compose
 
 _FENCE = "---"
+# Control characters a web page cannot show (tab, line ends and form feed are white space).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def source_files(directory: str | Path) -> list[Path]:
@@ -22,9 +29,9 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     path = str(path)
     source_id = Path(path).stem
     if not SLUG_PATTERN.match(source_id):
-        problems.error(Position(path), "FC015", f"source file name '{Path(path).name}' must be lowercase words joined by hyphens, ending in .txt")
+        problems.error(Position(path), "FC015", f"source file name '{shown(Path(path).name)}' must be lowercase words joined by hyphens, ending in .txt")
         return None
-    text = read_text(path, problems)
+    text = read_text(path, problems, MAX_SOURCE_BYTES)
     if text is None:
         return None
     if not text.strip():
@@ -51,6 +58,17 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     if not body.strip():
         problems.error(Position(path, close + 2, 1), "FC019", "the source has no text after its front matter; paste the archived text below the closing '---' line")
         return None
+    control = _CONTROL.search(body)
+    if control:
+        before = body[: control.start()]
+        line = close + 2 + before.count("\n")
+        col = control.start() - (before.rfind("\n") + 1) + 1
+        problems.error(Position(path, line, col), "FC036", f"control character U+{ord(control[0]):04X} in the archived text; remove it (a web page cannot show it)")
+        return None
+    if places_to_normalise(body, MAX_NORMALISING) > MAX_NORMALISING:
+        problems.error(Position(path), "FC034", f"the archived text has more than {MAX_NORMALISING:,} places to normalise (non-ASCII characters, runs of white space), too many to check quotes in it quickly; archive the text itself")
+        return None
     if record is None or not record.ok:
         return None
-    return Source(id=source_id, path=path, text=body, **record.values)
+    snapshot = check_snapshot(path, record.get("sha256"), record.positions.get("sha256"), problems)
+    return Source(id=source_id, path=path, text=body, snapshot=snapshot, **record.values)

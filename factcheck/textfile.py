@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from .problems import Position, Problems
+from .safefiles import UnsafeFile, read_bytes
 
 BOM = "\ufeff"
 
 
-def read_text(path: str, problems: Problems) -> str | None:
+def read_text(path: str, problems: Problems, limit: int) -> str | None:
     """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable.
 
+    Only a regular file of at most ``limit`` bytes is read, never through a link.
     A BOM or CRLF line ends are harmless to us but trip other tools, so they are warnings.
     """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path, limit)
+    except UnsafeFile as refused:
+        problems.error(Position(path), refused.code, refused.message)
+        return None
     except OSError as exc:
         problems.error(Position(path), "FC002", f"cannot read file: {exc.strerror}")
         return None

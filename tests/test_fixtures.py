@@ -1,7 +1,8 @@
 """``factcheck check`` over one failing fixture per problem code, and over passing ones.
 
 Each fixture is a folder: ``claims/`` (and, for source problems, ``sources/``, added to the
-real archived sources; for registry problems, ``content/people.yaml`` or ``content/topics.yaml``). Its ``expected`` file holds the problems ``check`` must report, one
+real archived sources; for editorial pages, ``pages/``; for the people and topics registries,
+``content/people.yaml`` or ``content/topics.yaml``). Its ``expected`` file holds the problems ``check`` must report, one
 ``path:line:col: CODE`` a line, and nothing else may be reported.
 """
 
@@ -31,12 +32,14 @@ def check_fixture(fixture: Path, tmp_path: Path, capsys, env: dict[str, str] | N
     shutil.copy2(ROOT / "pelican.conf.py", project / "pelican.conf.py")
     (project / "themes").symlink_to(ROOT / "themes")
     if (fixture / "claims").is_dir():
-        shutil.copytree(fixture / "claims", project / "claims")
+        shutil.copytree(fixture / "claims", project / "claims", symlinks=True)  # links stay links
     else:  # a fixture for a source problem has no claims (git keeps no empty folders)
         (project / "claims").mkdir()
     shutil.copytree(SOURCES, project / "content" / "sources")
     if (fixture / "sources").is_dir():
-        shutil.copytree(fixture / "sources", project / "content" / "sources", dirs_exist_ok=True)
+        shutil.copytree(fixture / "sources", project / "content" / "sources", symlinks=True, dirs_exist_ok=True)
+    if (fixture / "pages").is_dir():  # editorial pages
+        shutil.copytree(fixture / "pages", project / "content" / "pages")
     if (fixture / "content").is_dir():  # the people and topics registries
         shutil.copytree(fixture / "content", project / "content", dirs_exist_ok=True)
     cwd = os.getcwd()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import forking
+from factcheck.packaged import THEME
 from factcheck.settings import verdict_scale
 from factcheck.site import load_site
 
@@ -51,8 +52,9 @@ def test_forked_rendering_writes_the_same_site(tmp_path, monkeypatch):
 
 def test_a_template_fault_in_a_worker_is_reported_like_any_other(tmp_path, forked, capsys):
     project = copy_project(tmp_path / "p")
-    template = project / "themes" / "factcheck" / "templates" / "claim.html"
-    template.write_text(template.read_text().replace("{{ claim.claimant }}", "{{ claim.claimant.nope() }}", 1))
+    template = project / "themes" / "templates" / "claim.html"  # the site's own copy overrides the theme's
+    template.parent.mkdir(parents=True)
+    template.write_text((Path(THEME) / "templates" / "claim.html").read_text().replace("{{ claim.claimant }}", "{{ claim.claimant.nope() }}", 1))
     (project / "output").mkdir()
     (project / "output" / "kept.html").write_text("old")
     assert build_project(project, None, "--no-search") == 1

@@ -112,3 +112,42 @@ def test_quote_and_source_normalisation_agree_on_random_text():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         paragraphs = [line for line in text.split("\n") if line.strip()]
         assert NormalizedText(text).text.split("\n") == ([normalize(p) for p in paragraphs] or [""]), repr(text)
+
+
+def test_a_quote_must_carry_words():
+    from factcheck.site import carries_words
+
+    for weak in (".", "...", "\u2026", "No.", "He lied.", "He did not ... .", "a b"):
+        assert not carries_words(weak), weak
+    for enough in ("He did not reveal the method", "In fact, Russia is at war", "Antidisestablishmentarianism",
+                   "He did not ... reveal the method", "\u5ddd\u666e\u5411\u4fc4\u7f57\u65af\u5916\u957f\u900f\u9732\u4e86\u60c5\u62a5"):
+        assert carries_words(enough), enough
+
+
+def test_closest_passage_is_bounded_on_a_huge_one_line_source():
+    """The hint never slides over every window: a 10 MB line and a 1.2 MB quote are cheap.
+    (Timing is measured by scripts/hostile_corpus.py; here, what it finds.)"""
+    words = [f"w{i}" for i in range(5000)]
+    text = " ".join(words[(i * 7919) % 5000] for i in range(1_600_000))
+    source = NormalizedText(text)
+    misquote = text[5_000_000:5_000_300].replace("w", "v", 2)
+    closest = closest_passage(source, misquote)
+    assert closest.similarity > 0.9
+    assert closest.passage in text
+    assert closest_passage(source, "x" * 1_200_000) is None
+
+
+def test_matches_are_counted_up_to_a_limit():
+    source = NormalizedText("the story is false. " * 5000)
+    assert len(find_matches(source, "the story is false", at_most=10)) == 10
+
+
+def test_text_that_normalises_one_to_one_keeps_exact_offsets():
+    """Fullwidth letters and CJK text take the fast path; offsets still map to the original."""
+    text = "\u4e2d\u6587 \uff21\uff22\uff23 \u5b57\u7b26\n\u00e9t\u00e9 Caf\u0065\u0301 ok\n"
+    source = NormalizedText(text)
+    assert source.text == "\u4e2d\u6587 ABC \u5b57\u7b26\n\u00e9t\u00e9 Caf\u00e9 ok"
+    (match,) = find_matches(source, "ABC \u5b57\u7b26")
+    assert [text[a:b] for a, b in match.spans] == ["\uff21\uff22\uff23 \u5b57\u7b26"]
+    (match,) = find_matches(source, "\u00e9t\u00e9 Caf\u00e9")
+    assert [text[a:b] for a, b in match.spans] == ["\u00e9t\u00e9 Caf\u0065\u0301"]

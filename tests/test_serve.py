@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from factcheck.packaged import THEME
 
 pytestmark = pytest.mark.slow
 WAIT = 90  # seconds; generous for a loaded machine, the loop ends as soon as the change shows
@@ -93,8 +94,9 @@ def test_serve_rebuilds_on_changes_and_keeps_serving_through_errors(preview):
 
     # The claim is fixed but a template breaks: the same.
     claim.write_text(good.replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
-    template = project / "themes" / "factcheck" / "templates" / "claim.html"
-    template_text = template.read_text()
+    template = project / "themes" / "templates" / "claim.html"  # the site's own copy overrides the theme's
+    template.parent.mkdir(parents=True)
+    template_text = (Path(THEME) / "templates" / "claim.html").read_text()
     template.write_text(template_text.replace("{% endblock content %}", "{% endblock content %}{% if %}"))
     preview.wait_for(lambda: preview.output().count("still serving the last good site") >= 2, "the template error")
     assert "TemplateSyntaxError" in preview.output()
