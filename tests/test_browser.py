@@ -165,8 +165,10 @@ def test_search_works_by_keyboard_alone(page, site_url, claims):
     page.wait_for_url("**/search/?q=intelligence")
     result_titles(page)
     before = result_count(page)
+    box = f"input[name=verdict][value={json.dumps(claim.verdict.label)}]"
+    page.wait_for_selector(box)  # the filters come after the results, and a page may be slow to show them
     page.locator(".pagefind-ui__search-input").focus()  # where the search page leaves the reader
-    tab_to(page, f"input[name=verdict][value={json.dumps(claim.verdict.label)}]")
+    tab_to(page, box)
     page.keyboard.press("Space")
     page.wait_for_function(
         "n => parseInt(document.querySelector('.pagefind-ui__message').textContent) < n", arg=before)
