@@ -39,6 +39,7 @@ def search(page, query: str) -> None:
 
 def result_titles(page) -> list[str]:
     page.wait_for_selector(RESULT)
+    page.wait_for_load_state("networkidle")  # every result's fragment, and the filters, fetched
     return [t.strip() for t in page.locator(RESULT_LINK).all_inner_texts()]
 
 
