@@ -40,6 +40,11 @@ FACTCHECK_VERDICTS = [
     # No place on the numeric scale (ClaimReview's rating): "rating": None.
     {"id": "unverifiable", "label": "Unverifiable", "meaning": "the available evidence cannot settle it", "rating": None},
 ]
+# Optional registries: people (names, roles, types, other spellings) and topics (labels).
+FACTCHECK_PEOPLE_PATH = "content/people.yaml"
+FACTCHECK_TOPICS_PATH = "content/topics.yaml"
+# Entries per list page (all claims, per verdict, source, person and topic, and the indexes).
+FACTCHECK_LIST_PAGE_SIZE = 50
 # The organisation that publishes the fact-checks (footer, About page, structured data).
 FACTCHECK_PUBLISHER = "the fact-check desk"
 # The site's public address, for the places that need absolute URLs when SITEURL is empty

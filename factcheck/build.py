@@ -83,13 +83,14 @@ def _pagefind(site_dir: Path, *options: str) -> None:
         raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
 
 
-def run_pagefind(site_dir: Path, source_pages: str | None = None) -> None:
+def run_pagefind(site_dir: Path, source_pages: str | None = None, site_pages: str | None = None) -> None:
     """Two indexes. The site search covers claims and pages, and sources by their titles;
     the archived texts, long and many, get an index of their own (``source_pages`` is the
     glob of their files), searched from the sources page. Built one after the other, the
     two never hold memory at the same time, and readers looking for a fact-check never
-    download the archive's index."""
-    _pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT)
+    download the archive's index. ``site_pages`` is the glob of the pages the site
+    search covers: Pagefind then never reads the thousands of list pages of a big site."""
+    _pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
     bundles = [site_dir / "pagefind"]
     if source_pages:
         _pagefind(site_dir, "--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)
@@ -111,16 +112,27 @@ def source_pages_glob(settings: dict[str, Any], site_dir: Path | None = None) ->
     return pattern
 
 
+def searched_pages(settings: dict[str, Any]) -> str | None:
+    """A glob of the pages the site search indexes: claims, sources and editorial pages, the
+    only ones marked ``data-pagefind-body``; None (every page) if a setting hides where."""
+    patterns = [settings.get(name, "") for name in ("CLAIM_SAVE_AS", "SOURCE_SAVE_AS", "PAGE_SAVE_AS")]
+    if not all("{slug}" in p and "{" not in p.replace("{slug}", "") for p in patterns):
+        return None
+    return "{" + ",".join(dict.fromkeys(p.format(slug="*") for p in patterns)) + "}"
+
+
 def index_site(settings: dict[str, Any], site_dir: Path) -> None:
     """The search indexes of a built site: the site's, and the archived texts' own where
     there are sources."""
-    run_pagefind(site_dir, source_pages_glob(settings, site_dir))
+    run_pagefind(site_dir, source_pages_glob(settings, site_dir), searched_pages(settings))
 
 
-def index_in_place(site_dir: Path, source_pages: str | None, *, archive: bool = True) -> None:
+def index_in_place(site_dir: Path, source_pages: str | None, site_pages: str | None = None, *,
+                   archive: bool = True) -> None:
     """Index a site while it is being served: each index is built beside the one in use and
     swapped in when it is complete (``archive``: the archived texts' index too)."""
-    jobs = [("pagefind", ("--exclude-selectors", ARCHIVE_TEXT))]
+    site_options = ("--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
+    jobs = [("pagefind", site_options)]
     if source_pages and archive:
         jobs.append((ARCHIVE_BUNDLE, ("--glob", source_pages)))
     for name, options in jobs:
@@ -134,7 +146,7 @@ def index_in_place(site_dir: Path, source_pages: str | None, *, archive: bool = 
             raise BuildFailed(f"cannot index the site: {exc}") from exc
         finally:
             if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+                remove_tree(staging)
 
 
 def replace_dir(new: Path, target: Path) -> None:

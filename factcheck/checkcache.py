@@ -141,12 +141,24 @@ class CheckCache:
 
     # -- a whole tree unchanged ------------------------------------------------------------
     def tree_signature(self, folders: list[str | Path]) -> str | None:
-        """A hash of the status of everything in these folders (each file, link and folder,
+        """A hash of the status of everything in these folders or files (each file, link and folder,
         as it is, not what a link points to), or None if something changed too recently to
         vouch for it."""
         digest = hashlib.sha256(self.version.encode())
         settled = time.time_ns() - SETTLED_NS
         for folder in folders:
+            if not os.path.isdir(folder):  # a single file, such as a registry, or none there
+                try:
+                    status = os.lstat(folder)
+                except FileNotFoundError:
+                    digest.update(f"{folder}\0missing\n".encode())
+                    continue
+                except OSError:
+                    return None
+                if status.st_ctime_ns >= settled:
+                    return None
+                digest.update(f"{folder}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n".encode())
+                continue
             for here, subfolders, names in os.walk(folder):
                 subfolders.sort()
                 for name in sorted(subfolders + names):

@@ -17,14 +17,23 @@ def rating(verdict: Verdict, verdicts: tuple[Verdict, ...]) -> dict[str, Any]:
     return result
 
 
+def author(claim: Claim) -> dict[str, Any]:
+    """Who made the claim: the people registry's type and name where it has an entry, else the
+    claim file's own ``claimant`` and ``claimant_kind``."""
+    person = claim.person
+    if person is not None and person.registered:
+        result: dict[str, Any] = {"@type": person.type, "name": person.name}
+        if person.role and person.type == "Person":
+            result["jobTitle"] = person.role
+        return result
+    return {"@type": "Organization" if claim.claimant_kind == "organization" else "Person", "name": claim.claimant}
+
+
 def claim_review(claim: Claim, verdicts: tuple[Verdict, ...], sources: dict[str, Source], *,
                  url: str, publisher: str, site_url: str, source_url) -> dict[str, Any]:
     """The ClaimReview object for one claim page; ``source_url(source)`` gives a source's
     address (its original URL where known, else our archived copy)."""
-    item: dict[str, Any] = {
-        "@type": "Claim",
-        "author": {"@type": "Organization" if claim.claimant_kind == "organization" else "Person", "name": claim.claimant},
-    }
+    item: dict[str, Any] = {"@type": "Claim", "author": author(claim)}
     if claim.said_on:
         item["datePublished"] = claim.said_on.isoformat()
     if claim.appeared_in:

@@ -68,6 +68,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             config.verdict_scale(settings),
             only=args.paths or None,
             cache=None if args.no_cache else config.cache_path(settings, CHECK_CACHE),
+            **config.registry_paths(settings),
         )
     except ValidationFailed as failure:
         report(failure.problems)
@@ -140,7 +141,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             data = scaffold.complete_interactively(data, sources_dir, verdicts, _prompt, print)
         else:
             data = scaffold.ClaimInput(**data)
-        path, warnings = scaffold.write_claim(data, claims_dir, sources_dir, verdicts, args.slug)
+        path, warnings = scaffold.write_claim(data, claims_dir, sources_dir, verdicts, args.slug, config.registry_paths(settings))
     except scaffold.ScaffoldError as failure:
         report(failure.problems)
         return _fail(f"new: {failure}")

@@ -43,7 +43,8 @@ def write_data_files(site: Site, env: Environment, context: dict[str, Any], outp
     claim_url = lambda slug: url(claim_pages[slug].url)  # noqa: E731
     source_url = lambda source_id: url(source_pages[source_id].url)  # noqa: E731
 
-    document = export(site, claim_url, source_url)
+    document = export(site, claim_url, source_url, person_page=lambda i: url(context["person_urls"][i]),
+                      topic_page=lambda i: url(context["topic_urls"][i]))
     _write(output, "claims.json", json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
     _write(output, "schema/claim.schema.json", schema_text(site.verdicts))
 
@@ -51,12 +52,27 @@ def write_data_files(site: Site, env: Environment, context: dict[str, Any], outp
     pages += [(source_pages[s].url, None) for s in site.sources]
     pages += [(context["verdict_urls"][v.id], None) for v in site.verdicts]
     pages += [("sources/", None), ("corrections/", None)]
+    pages += [(u, None) for u in ["people/"] * bool(site.people) + list(context["person_urls"].values())]
+    pages += [(u, None) for u in ["topics/"] * bool(site.topics) + list(context["topic_urls"].values())]
     pages += [(p.url, None) for p in context.get("pages", [])]
     render = lambda name, **extra: env.get_template(name).render(context | extra)  # noqa: E731
     _write(output, "sitemap.xml", render("sitemap.xml", entries=[(url(p), d) for p, d in pages]))
     # Newest changes first, as many as Pelican's FEED_MAX_ITEMS: readers poll the feed often.
-    latest = sorted(site.claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]
-    _write(output, "feed.xml", render("atom.xml", claims=latest, claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
+    newest = lambda claims: sorted(claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]  # noqa: E731
+    _write(output, "feed.xml", render("atom.xml", claims=newest(site.claims), claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
+    # A feed beside each person's and each topic's page, for readers who follow one of them:
+    # each entry's title and summary give the claim and its verdict; the page has the rest.
+    sitename = context["SITENAME"]
+    for person in site.people.values():
+        page = context["person_urls"][person.id]
+        _write(output, page + "feed.xml", render("atom.xml", claims=newest(person.claims), claim_url=claim_url, feed_url=url(page + "feed.xml"),
+                                                 home_url=url(page), feed_title=f"{sitename}: claims by {person.name}", summaries_only=True,
+                                                 feed_subtitle=f"New and updated fact-checks of claims by {person.name}."))
+    for topic in site.topics.values():
+        page = context["topic_urls"][topic.id]
+        _write(output, page + "feed.xml", render("atom.xml", claims=newest(topic.claims), claim_url=claim_url, feed_url=url(page + "feed.xml"),
+                                                 home_url=url(page), feed_title=f"{sitename}: {topic.label}", summaries_only=True,
+                                                 feed_subtitle=topic.description or f"New and updated fact-checks on {topic.label.lower()}."))
 
 
 def write_claim_cards(claims, site: Site, context: dict[str, Any], output: Path, claim_pages, *, prune: bool = False) -> None:

@@ -212,6 +212,15 @@ def _slug_list(node, f, path, problems):
     return names
 
 
+def _names(node, f, path, problems):
+    """A list of one-line texts (other spellings of a name)."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0] if f.examples else 'a name'}]")
+        return _INVALID
+    names = [_text(item, f, path, problems) for item in node.value]
+    return _INVALID if _INVALID in names else names
+
+
 def _records(node, f, path, problems):
     if not isinstance(node, yaml.SequenceNode):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be a list of entries, each starting with '- '")
@@ -240,6 +249,7 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
     "sha256": _sha256,
     "tags": _slug_list,
     "slugs": _slug_list,
+    "names": _names,
     "records": _records,
 }
 

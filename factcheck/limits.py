@@ -6,6 +6,7 @@ or memory. Each limit is far above what a real claim or archived text needs.
 
 MAX_CLAIM_BYTES = 256 * 1024  # a claim file: a few kilobytes in practice
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # an archived text: a long report; a novel is about 1 MB
+MAX_REGISTRY_BYTES = 1024 * 1024  # people.yaml or topics.yaml: a few hundred bytes an entry
 # Places in a source's text that need more than copying to normalise (non-ASCII characters,
 # runs of white space): each costs a few microseconds. Prose has a few per line.
 MAX_NORMALISING = 200_000

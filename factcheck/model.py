@@ -103,6 +103,8 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # former slugs, redirected here
     aliases_position: Position | None = None  # for messages about them
+    positions: dict[str, Position] = field(default_factory=dict, repr=False)  # of each field, for messages
+    person: "Person | None" = field(default=None, init=False, repr=False, compare=False)  # the claimant, once resolved
 
     @property
     def modified(self) -> dt.date:
@@ -125,3 +127,31 @@ class Citation:
 
     claim: Claim
     evidence: Evidence
+
+
+@dataclass(eq=False)
+class Person:
+    """A claimant's page: an entry of the people registry, or a claimant written only as
+    free text in claim files (``registered`` false)."""
+
+    id: str  # the page's slug
+    name: str
+    type: str = "Person"  # schema.org: Person or Organization
+    role: str | None = None  # as it reads after the name: "national security adviser"
+    description: str | None = None  # Markdown, one or two sentences
+    aliases: tuple[str, ...] = ()
+    registered: bool = False
+    position: Position | None = None  # of the registry entry
+    claims: list[Claim] = field(default_factory=list, repr=False)  # newest first
+
+
+@dataclass(eq=False)
+class Topic:
+    """A tag's page; the topics registry may give it a label and a description."""
+
+    id: str  # the tag, and the page's slug
+    label: str
+    description: str | None = None
+    registered: bool = False
+    position: Position | None = None
+    claims: list[Claim] = field(default_factory=list, repr=False)  # newest first

@@ -2,7 +2,8 @@
 
 Used to store checked claims in the check cache as data, never as code (unlike pickle, a
 cache file can at worst be unreadable). A dataclass or named tuple becomes a list of its
-fields in order, a date its ISO text; a type the codec does not know is refused when the
+fields in order (those its constructor takes), a dict with
+text keys an object, a date its ISO text; a type the codec does not know is refused when the
 codec is made, so a new field of an unsupported type cannot slip through unstored.
 Converters are worked out once per type, which keeps decoding ten thousand claims fast.
 """
@@ -74,6 +75,9 @@ class Codec:
                 raise TypeError(f"cannot store a value of type {tp}")
             inner = convert(options[0])
             return lambda v: None if v is None else inner(v)
+        if origin is dict:
+            key, value = convert(args[0]), convert(args[1])
+            return lambda v: {key(k): value(x) for k, x in v.items()}
         if origin is list:
             item = convert(args[0])
             return lambda v: [item(x) for x in v]

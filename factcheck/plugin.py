@@ -12,9 +12,9 @@ import json
 import logging
 import os
 import re
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 from pelican import signals
@@ -29,15 +29,17 @@ from .forking import forked_map, inherited, worth_forking
 from .textfragment import fragment_link
 from .highlight import render_paragraphs
 from .links import edit_url, report_url
+from .listings import ListWriter, source_claims_url, verdict_counts
 from .markup import render_inline, render_markdown
 from .pages import unedited_markers
 from .problems import Position, Problems, ValidationFailed
 from .provenance import SnapshotUnreadable, publish_snapshot
 from .safefiles import unsafe_entries
-from .settings import DEFAULTS, cache_path, project_path, project_root, verdict_scale
+from .settings import DEFAULTS, cache_path, project_path, project_root, registry_paths, verdict_scale
 from .site import CHECK_CACHE, Site, load_site
 
 logger = logging.getLogger(__name__)
+LEADING = 6  # people and topics named on the home page
 
 
 class _Page(Content):
@@ -71,6 +73,7 @@ def _datetime(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day)
 
 
+@lru_cache(maxsize=4096)  # list pages and feeds show the same few dates thousands of times
 def long_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
@@ -88,7 +91,7 @@ class FactCheckGenerator(Generator):
                                  "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
         self.site: Site | None = None
         self.env.globals["claim_list_item"] = self._claim_list_item
-        self._list_items: dict[int, tuple[Any, Markup]] = {}
+        self._list_items: dict[tuple[int, bool], tuple[Any, Markup]] = {}
         self._item_macro = None
 
     # -- context phase: read, check, link; write nothing --------------------------------
@@ -96,7 +99,8 @@ class FactCheckGenerator(Generator):
         claims_dir = project_path(self.settings, "FACTCHECK_CLAIMS_PATH")
         sources_dir = project_path(self.settings, "FACTCHECK_SOURCES_PATH")
         try:
-            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings), cache=cache_path(self.settings, CHECK_CACHE))
+            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings), cache=cache_path(self.settings, CHECK_CACHE),
+                             **registry_paths(self.settings))
         except ValidationFailed as failure:
             for problem in failure.problems:
                 (logger.error if problem.is_error else logger.warning)("%s", problem)
@@ -126,11 +130,23 @@ class FactCheckGenerator(Generator):
         return self._content(Source, source.title, source.id, source.path, source.published, None)
 
     def count_claims(self) -> None:
-        """What the list pages say about all claims: the count per verdict, the corrections.
-        (Worked out again by the preview after every edit.)"""
-        site = self.site
-        self.context["verdict_counts"] = {v.id: len(site.claims_with_verdict(v.id)) for v in site.verdicts}
-        self.context["corrections"] = sorted(((c, u) for c in site.claims for u in c.updates), key=lambda cu: (cu[1].date, cu[0].slug), reverse=True)
+        """What the list pages say about all claims: the count per verdict, the people and
+        topics and their pages' addresses, the corrections. (Worked out again by the preview
+        after every edit.)"""
+        site, settings = self.site, self.settings
+        self._item_macro = None  # it reads the context as it was when made
+        self.context.update({
+            "verdict_counts": verdict_counts(site.claims, site.verdicts),
+            "people": site.people,
+            "person_urls": {p.id: settings["PERSON_URL"].format(slug=p.id) for p in site.people.values()},
+            "topics": site.topics,
+            "topic_urls": {t.id: settings["TOPIC_URL"].format(slug=t.id) for t in site.topics.values()},
+            # The home page names the most checked (ties: in name order); the indexes list everyone.
+            "leading_people": sorted(site.people.values(), key=lambda p: -len(p.claims))[:LEADING],
+            "leading_topics": sorted(site.topics.values(), key=lambda t: -len(t.claims))[:LEADING],
+            "corrections": sorted(((c, u) for c in site.claims for u in c.updates),
+                                  key=lambda cu: (cu[1].date, cu[0].slug), reverse=True),
+        })
 
     def _content(self, cls, title, slug, path, date, modified) -> Content:
         metadata = {"title": title, "slug": slug}
@@ -165,62 +181,58 @@ class FactCheckGenerator(Generator):
         self.write_claim_pages(writer, site.claims)
         for source in site.sources.values():
             self.write_source_page(writer, source)
-        for verdict in site.verdicts:
-            self.write_verdict_page(writer, verdict)
+        ListWriter(self, writer).write_all()
         self.write_redirects(writer)
-        self.write_list_pages(writer)
+        self.write_fixed_pages(writer)
         write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
 
     def write_claim_pages(self, writer, claims) -> None:
-        if worth_forking(len(claims)):  # claim pages are most of a big site: render them on every core
-            for failure, records in forked_map(_write_claim_pages, range(len(claims)), generator=self, writer=writer, claims=claims):
-                for name, level, message in records:
-                    logging.getLogger(name).log(level, "%s", message)
-                if failure:
-                    raise BuildFailed(failure)
-        else:
-            for claim in claims:
-                self.write_claim_page(writer, claim)
+        # Claim pages are most of a big site.
+        self.render_pages(len(claims), lambda index: self.write_claim_page(writer, claims[index]))
 
     def write_source_page(self, writer, source) -> None:
         page = self.source_pages[source.id]
         writer.write_file(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
-                          paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources")
+                          paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
+                          claims_url=source_claims_url(page.url))
 
-    def write_verdict_page(self, writer, verdict) -> None:
-        url = self.verdict_urls[verdict.id]
-        writer.write_file(self.settings["VERDICT_SAVE_AS"].format(slug=verdict.id), self.get_template("verdict"), self.context,
-                          verdict=verdict, claims=self.site.claims_with_verdict(verdict.id), url=url, page_url=url, nav="claims")
-
-    LIST_PAGES = {  # save_as: (template, url, navigation entry)
-        "index.html": ("index", "", "claims"),
-        "sources/index.html": ("sources", "sources/", "sources"),
+    FIXED_PAGES = {  # save_as: (template, url, navigation entry)
         "search/index.html": ("search", "search/", "search"),
-        "corrections/index.html": ("corrections", "corrections/", None),
         "404.html": ("404", "404.html", None),
     }
 
-    def write_lists_touched_by(self, writer, claims, sources_changed: bool) -> int:
-        """After an edit (for the preview): the list pages that ``claims``, as they were and
-        as they are now, appear on; how many pages were written."""
-        verdicts = [v for v in self.site.verdicts if v.id in {c.verdict.id for c in claims}]
-        for verdict in verdicts:
-            self.write_verdict_page(writer, verdict)
-        lists = {"index.html"}
-        if sources_changed:  # "quoted N times"
-            lists.add("sources/index.html")
-        if any(c.updates for c in claims):
-            lists.add("corrections/index.html")
-        self.write_list_pages(writer, lists)
-        return len(verdicts) + len(lists)
+    def write_fixed_pages(self, writer) -> None:
+        for save_as, (template, url, nav) in self.FIXED_PAGES.items():
+            writer.write_file(save_as, self.get_template(template), self.context, claims=self.site.claims,
+                              sources=list(self.site.sources.values()), url=url, page_url=url, nav=nav)
 
-    def write_list_pages(self, writer, names=None) -> None:
-        """The pages about all claims or sources (``names``: only these of ``LIST_PAGES``)."""
-        site = self.site
-        for save_as, (template, url, nav) in self.LIST_PAGES.items():
-            if names is None or save_as in names:
-                writer.write_file(save_as, self.get_template(template), self.context, claims=site.claims,
-                                  sources=list(site.sources.values()), url=url, page_url=url, nav=nav)
+    def write_lists_touched_by(self, writer, claims, sources_changed: bool) -> int:
+        """After an edit (for the preview): every page of the lists that ``claims``, as they
+        were and as they are now, appear on; how many pages were written."""
+        lists = {("index", None), ("people", None), ("topics", None)}  # counts and leaders change
+        for claim in claims:
+            lists.add(("verdict", claim.verdict.id))
+            lists.update(("source_claims", source_id) for source_id in claim.source_ids)
+            if claim.person is not None:
+                lists.add(("person", claim.person.id))
+            lists.update(("topic", tag) for tag in claim.tags)
+            if claim.updates:
+                lists.add(("corrections", None))
+        if sources_changed:  # "quoted N times"
+            lists.add(("sources", None))
+        return ListWriter(self, writer).write_only(lists)
+
+    def render_pages(self, count: int, render: Callable[[int], None]) -> None:
+        """``render(i)`` for i in range(count): on every core when there are many."""
+        if not worth_forking(count):
+            for index in range(count):
+                render(index)
+            return
+        for failure, records in forked_map(_render_pages, range(count), render=render):
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            if failure:
+                raise BuildFailed(failure)
 
     def write_claim_page(self, writer, claim) -> None:
         page = self.claim_pages[claim.slug]
@@ -228,14 +240,16 @@ class FactCheckGenerator(Generator):
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
                           card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
 
-    def _claim_list_item(self, claim) -> Markup:
+    def _claim_list_item(self, claim, show_claimant: bool = True) -> Markup:
         """A claim as an item of a list page, rendered once and reused on every list it is on
-        (the home page and its verdict's page, at least: thousands of items on a big site)."""
-        found = self._list_items.get(id(claim))
+        (the home page, its verdict's, its person's and its topics' pages: thousands of items
+        on a big site)."""
+        key = (id(claim), show_claimant)
+        found = self._list_items.get(key)
         if found is None or found[0] is not claim:  # a new or changed claim is a new object
             if self._item_macro is None:
                 self._item_macro = self.get_template("_verdict").make_module(self.context).claim_item
-            found = self._list_items[id(claim)] = (claim, Markup(self._item_macro(claim, self.claim_pages)))
+            found = self._list_items[key] = (claim, Markup(self._item_macro(claim, self.claim_pages, show_claimant)))
         return found[1]
 
     def _publish_snapshot(self, source) -> dict | None:
@@ -294,15 +308,15 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _write_claim_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
-    """In a forked worker: write some claims' pages. What goes wrong comes back to the
-    parent, which reports it, so that it is printed once and counted."""
+def _render_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """In a forked worker: write some pages. What goes wrong comes back to the parent, which
+    reports it, so that it is printed once and counted."""
     recorder = _Recorder()
     logging.getLogger().handlers = [recorder]
-    generator, writer, claims = inherited("generator"), inherited("writer"), inherited("claims")
+    render = inherited("render")
     try:
         for index in indices:
-            generator.write_claim_page(writer, claims[index])
+            render(index)
     except Exception as exc:  # a template fault: described here, where its traceback is
         return describe_failure(exc), recorder.records
     return None, recorder.records

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .build import BuildFailed, describe_failure, index_in_place, source_pages_glob
+from .build import BuildFailed, describe_failure, index_in_place, searched_pages, source_pages_glob
 from .claims import EXTENSIONS
 from .problems import ValidationFailed
 from .settings import project_path
@@ -219,7 +219,8 @@ class Preview:
                     with self._site:
                         g = self.generator
                         write_data_files(g.site, g.env, g.context, self.output, g.claim_pages, g.source_pages)
-                index_in_place(self.output, source_pages_glob(self.generator.settings), archive=archive)
+                settings = self.generator.settings
+                index_in_place(self.output, source_pages_glob(settings), searched_pages(settings), archive=archive)
                 _print(f"search index updated in {time.perf_counter() - started:.1f} s")
             except (BuildFailed, OSError) as exc:
                 _print(f"search index not updated: {exc}")

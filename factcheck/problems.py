@@ -53,6 +53,11 @@ CODES: dict[str, str] = {
     "FC052": "snapshot without a recorded sha256",
     "FC053": "snapshot without a source text",
     "FC054": "snapshot is not a regular file or too large",
+    "FC055": "claimant near another but not the same",
+    "FC056": "name or id given for two registry entries",
+    "FC057": "tag near another but not the same",
+    "FC058": "registry entry that no claim uses",
+    "FC059": "claimant_kind disagrees with the people registry",
     "FC060": "editorial page still has an [EDIT THIS: …] marker",
 }
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from pathlib import Path
 
 from .problems import Position, Problems
+from .safefiles import UnsafeFile, read_bytes
 
 SNAPSHOT_SUFFIX = ".html.snapshot"
 MAX_SNAPSHOT_BYTES = 10 * 1024 * 1024  # the most `factcheck archive` ever fetches
@@ -35,25 +35,15 @@ def sha256_hex(data: bytes) -> str:
 
 
 def read_snapshot(path: str | Path) -> bytes:
-    """The snapshot's bytes; a symbolic link, a non-file or an oversized file is refused, so a
-    pull request cannot make the build publish a file from elsewhere on the machine."""
+    """The snapshot's bytes, read as every other input is (``safefiles``): a symbolic link, a
+    non-file or an oversized file is refused, so a pull request cannot make the build publish
+    a file from elsewhere on the machine."""
     try:
-        # Not following links, and not waiting on a named pipe.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        return read_bytes(str(path), MAX_SNAPSHOT_BYTES)
+    except UnsafeFile as exc:
+        raise SnapshotUnreadable(exc.message) from None
     except OSError as exc:
-        if os.path.islink(path):
-            raise SnapshotUnreadable("is a symbolic link; a snapshot must be a regular file") from None
-        raise SnapshotUnreadable(f"cannot be read: {exc.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SnapshotUnreadable("is not a regular file")
-        if info.st_size > MAX_SNAPSHOT_BYTES:
-            raise SnapshotUnreadable(f"is {info.st_size:,} bytes, more than the {MAX_SNAPSHOT_BYTES:,} allowed")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(MAX_SNAPSHOT_BYTES + 1)
-    finally:
-        os.close(fd)
+        raise SnapshotUnreadable(f"cannot be read: {exc.strerror or exc}") from None
 
 
 def check_snapshot(text_path: str, recorded: str | None, recorded_at: Position | None, problems: Problems) -> str | None:

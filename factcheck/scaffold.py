@@ -117,21 +117,25 @@ def render(data: ClaimInput, verdicts: Sequence[Verdict], source_ids: Sequence[s
     return "\n".join(lines) + "\n"
 
 
-def validate(text: str, target: Path, sources_dir: Path, verdicts: tuple[Verdict, ...]) -> list[Problem]:
-    """Check a claim file's text with the site loader, reporting positions in ``target``."""
+def validate(text: str, target: Path, sources_dir: Path, verdicts: tuple[Verdict, ...],
+             registries: dict[str, Path] | None = None) -> list[Problem]:
+    """Check a claim file's text with the site loader, reporting positions in ``target``;
+    ``registries`` (people_path, topics_path) let it say "did you mean" about the claimant."""
     with tempfile.TemporaryDirectory(prefix="factcheck-new-") as tmp:
         path = Path(tmp) / target.name
         path.write_text(text, encoding="utf-8")
         try:
-            site = load_site(tmp, sources_dir, verdicts)
+            site = load_site(tmp, sources_dir, verdicts, only=[path], **(registries or {}))
             found = site.warnings
         except ValidationFailed as failure:
             found = failure.problems
     return [Problem(Position(str(target), p.position.line, p.position.col), p.code, p.message, p.severity)
+            if p.position.path == str(path) else p
             for p in found if not p.message.startswith(_LEFT_FOR_LATER)]
 
 
-def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts: tuple[Verdict, ...], slug: str | None = None) -> tuple[Path, list[Problem]]:
+def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts: tuple[Verdict, ...], slug: str | None = None,
+                registries: dict[str, Path] | None = None) -> tuple[Path, list[Problem]]:
     """Write ``claims_dir/<slug>.yaml`` if it checks out; return it and its warnings.
 
     Raise ``ScaffoldError`` (writing nothing) if the slug is taken or any check fails.
@@ -145,7 +149,7 @@ def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts:
     target = claims_dir / f"{slug}.yaml"
     sources = load_sources(sources_dir, Problems())
     text = render(data, verdicts, sorted(sources))
-    problems = validate(text, target, sources_dir, verdicts)
+    problems = validate(text, target, sources_dir, verdicts, registries)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ScaffoldError(f"{display_path(str(target))} not written; fix the quotes or fields above", errors)

@@ -11,6 +11,9 @@ from .verdicts import Verdict, scale
 DEFAULTS: dict[str, Any] = {
     "FACTCHECK_CLAIMS_PATH": "claims",
     "FACTCHECK_SOURCES_PATH": "content/sources",
+    "FACTCHECK_PEOPLE_PATH": "content/people.yaml",  # optional registry of claimants
+    "FACTCHECK_TOPICS_PATH": "content/topics.yaml",  # optional registry of tags
+    "FACTCHECK_LIST_PAGE_SIZE": 50,  # entries per list page: claims, people, topics, sources
     "FACTCHECK_VERDICTS": None,  # None: the default scale
     "FACTCHECK_REPOSITORY_URL": "",
     "FACTCHECK_REPOSITORY_BRANCH": "main",  # the branch "Edit this claim" opens
@@ -29,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
     "SOURCE_SNAPSHOT_SAVE_AS": "sources/{slug}/snapshot.txt",
     "VERDICT_URL": "verdicts/{slug}/",
     "VERDICT_SAVE_AS": "verdicts/{slug}/index.html",
+    "PERSON_URL": "people/{slug}/",
+    "PERSON_SAVE_AS": "people/{slug}/index.html",
+    "TOPIC_URL": "topics/{slug}/",
+    "TOPIC_SAVE_AS": "topics/{slug}/index.html",
 }
 
 CONFIG_FILE = "pelican.conf.py"
@@ -75,6 +82,12 @@ def cache_path(settings: dict[str, Any], name: str) -> Path | None:
     if not settings.get("FACTCHECK_CACHE_PATH"):
         return None
     return project_path(settings, "FACTCHECK_CACHE_PATH") / name
+
+
+def registry_paths(settings: dict[str, Any]) -> dict[str, Path]:
+    """The people and topics registries, as ``load_site`` takes them (each file optional)."""
+    return {"people_path": project_path(settings, "FACTCHECK_PEOPLE_PATH"),
+            "topics_path": project_path(settings, "FACTCHECK_TOPICS_PATH")}
 
 
 def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:

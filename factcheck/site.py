@@ -17,11 +17,14 @@ from .escaping import shown
 from .fields import did_you_mean
 from .forking import forked_map, inherited, worth_forking
 from .limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
-from .model import Citation, Claim, Evidence, Source, Update
+from .model import Citation, Claim, Evidence, Person, Source, Topic, Update
+from .people import resolve_people
 from .problems import Position, Problem, Problems, ValidationFailed, display_path
 from .provenance import check_orphan_snapshots
 from .quotes import NormalizedText, closest_passage, find_matches, normalized_parts, spans_paragraphs
+from .registry import read_people, read_topics
 from .sources import read_source, source_files
+from .topics import resolve_topics
 from .verdicts import Verdict
 
 
@@ -35,6 +38,10 @@ class Site:
     claims: list[Claim]  # newest first
     verdicts: tuple[Verdict, ...]
     warnings: list[Problem] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)  # every claimant, by page slug, in name order
+    topics: dict[str, Topic] = field(default_factory=dict)  # every tag in use, in label order
+    people_path: str | Path | None = None  # the registries it was loaded with
+    topics_path: str | Path | None = None
 
     def claims_with_verdict(self, verdict_id: str) -> list[Claim]:
         return [c for c in self.claims if c.verdict.id == verdict_id]
@@ -58,26 +65,35 @@ def load_site(
     *,
     only: Iterable[str | Path] | None = None,
     cache: str | Path | None = None,
+    people_path: str | Path | None = None,
+    topics_path: str | Path | None = None,
 ) -> Site:
     """Load and check everything; raise ``ValidationFailed`` with all problems if any is an error.
 
     ``only`` limits claim checking to the given files (the pull-request case); every source
-    is still read, since any claim may quote any source. ``cache`` is a folder where claim
-    files that passed are remembered (``checkcache``), so that unchanged ones are not
-    checked again.
+    is still read, since any claim may quote any source, and so are the registries of people
+    and topics (``people_path``, ``topics_path``: optional files). ``cache`` is a folder
+    where claim files that passed are remembered (``checkcache``), so that unchanged ones
+    are not checked again.
     """
     store = CheckCache(Path(cache), verdicts) if cache else None
     try:
-        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True)
+        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True, people_path=people_path, topics_path=topics_path)
     finally:
         if store is not None:
             store.close()
-    claims = run.claims
-    claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
+    _cite(run.sources, run.claims)
+    return Site(run.sources, run.claims, verdicts, run.warnings, run.people, run.topics,
+                people_path=people_path, topics_path=topics_path)
+
+
+def _cite(sources: dict[str, Source], claims: list[Claim]) -> None:
+    """List on each source every evidence item that quotes it."""
+    for source in sources.values():
+        source.citations = []
     for claim in claims:
         for item in claim.evidence:
-            run.sources[item.source].citations.append(Citation(claim, item))
-    return Site(run.sources, claims, verdicts, run.warnings)
+            sources[item.source].citations.append(Citation(claim, item))
 
 
 @dataclass
@@ -127,14 +143,17 @@ def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, cha
         raise ValidationFailed(problems.sorted())
     change.added = new
     claims = sorted(kept + new, key=lambda c: (c.published, c.slug), reverse=True)
-    for source in sources.values():
-        source.citations = []
-    for claim in claims:
-        for item in claim.evidence:
-            sources[item.source].citations.append(Citation(claim, item))
+    people = resolve_people(claims, read_people(site.people_path, problems), problems,
+                            registry_path=site.people_path or "people.yaml", whole_site=True)
+    topics = resolve_topics(claims, read_topics(site.topics_path, problems), problems,
+                            registry_path=site.topics_path or "topics.yaml", whole_site=True)
+    if problems.errors:  # a registry changed on disk since the site was loaded
+        raise ValidationFailed(problems.sorted())
+    _cite(sources, claims)
     site.sources.clear()
     site.sources.update(sorted(sources.items()))  # in file-name order, as when loaded
     site.claims[:] = claims
+    site.people, site.topics = people, topics
     site.warnings = problems.warnings
     return change
 
@@ -155,19 +174,22 @@ def check_site(
     *,
     only: Iterable[str | Path] | None = None,
     cache: str | Path | None = None,
+    people_path: str | Path | None = None,
+    topics_path: str | Path | None = None,
 ) -> CheckResult:
-    """The checks of ``load_site``, without making the claims that the cache says are
-    unchanged: they are counted and their warnings reported. When no file at all changed
-    since a run in which every file passed, that run's result is the answer."""
+    """The checks of ``load_site``, with claims the cache says are unchanged read back
+    rather than checked again. When no file at all changed since a run in which every file
+    passed, that run's result is the answer."""
     store = CheckCache(Path(cache), verdicts) if cache else None
     signature = None
     try:
         if store is not None and only is None:
-            signature = store.tree_signature([claims_dir, sources_dir])
+            signature = store.tree_signature([claims_dir, sources_dir, *(p for p in (people_path, topics_path) if p)])
             known = store.tree_result(signature) if signature else None
             if known is not None:
                 return CheckResult(known["claims"], known["sources"], [Problem(Position(*w[:3]), *w[3:]) for w in known["warnings"]])
-        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=False)
+        # The people and topics checks need every claim, so the cached ones are read back.
+        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True, people_path=people_path, topics_path=topics_path)
         result = CheckResult(run.passed, len(run.sources), run.warnings)
         if signature is not None:
             store.remember_tree(signature, {"claims": result.claims, "sources": result.sources, "warnings": [
@@ -184,13 +206,21 @@ class _Run:
     claims: list[Claim]  # those built or read back; with decode=False, only those built
     passed: int  # claim files that passed, built or vouched for by the cache
     warnings: list[Problem]
+    people: dict[str, Person]
+    topics: dict[str, Topic]
 
 
-def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *, decode: bool) -> _Run:
+def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *, decode: bool,
+           people_path: str | Path | None = None, topics_path: str | Path | None = None) -> _Run:
+    """Check every claim file (or those of ``only``); with ``decode``, also return the claims,
+    newest first, resolved to people and topics (the checks of those need every claim)."""
     problems = Problems()
     sources = load_sources(sources_dir, problems)
+    people_registry = read_people(people_path, problems)
+    topic_registry = read_topics(topics_path, problems)
     all_files = claim_paths(claims_dir, problems)
-    wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS)]
+    registries = {os.path.realpath(p) for p in (people_path, topics_path) if p}
+    wanted = all_files if only is None else [str(p) for p in only if str(p).endswith(EXTENSIONS) and os.path.realpath(p) not in registries]
     _check_duplicate_slugs(all_files, wanted, problems)
 
     hits: list[Hit] = []
@@ -228,9 +258,15 @@ def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *,
         named = {str(Path(p).resolve()) for p in only}
         problems.items = [p for p in problems.items if Path(p.position.path).suffix != ".txt" or str(Path(p.position.path).resolve()) in named]
     _check_aliases(owners, all_files, problems)
+    people: dict[str, Person] = {}
+    topics: dict[str, Topic] = {}
+    if decode:
+        claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
+        people = resolve_people(claims, people_registry, problems, registry_path=people_path or "people.yaml", whole_site=only is None)
+        topics = resolve_topics(claims, topic_registry, problems, registry_path=topics_path or "topics.yaml", whole_site=only is None)
     if problems.errors:
         raise ValidationFailed(problems.sorted())
-    return _Run(sources, claims, batch.passed + len(hits), sorted(problems.warnings))
+    return _Run(sources, claims, batch.passed + len(hits), sorted(problems.warnings), people, topics)
 
 
 Owner = tuple[str, list[str], "Position | None"]  # a claim file's path, its aliases and where they are
@@ -394,7 +430,11 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
         appeared_in=appeared_in, said_on=record.get("said_on"), claimant_kind=record.get("claimant_kind", "person"),
         updates=sorted(updates, key=lambda u: u.date, reverse=True), tags=record.get("tags", []),
         aliases=record.get("aliases", []), aliases_position=record.positions.get("aliases"),
+        positions={name: record.positions[name] for name in _KEPT_POSITIONS if name in record.positions},
     )
+
+
+_KEPT_POSITIONS = ("claimant", "claimant_kind", "tags")  # what the people and topics checks point at
 
 
 def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:

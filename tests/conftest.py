@@ -61,6 +61,23 @@ def serve_folder(folder: Path):
 
 
 @pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """A small generated site (tests/fixture_site.py) whose list pages run to several pages."""
+    from fixture_site import write_project
+
+    project = write_project(tmp_path_factory.mktemp("fixture-site"))
+    assert build_project(project) == 0
+    return project / "output"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_site):
+    server = serve_folder(fixture_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site):
     server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -34,6 +34,11 @@ def page_types(built_site: Path) -> dict[str, str]:
         "source": _first(built_site, "sources/*/index.html", "<mark"),
         "sources": "/sources/",
         "verdict": _first(built_site, "verdicts/*/index.html", "claim-list"),
+        "source-claims": _first(built_site, "sources/*/claims/index.html", "claim-list"),
+        "people": "/people/",
+        "person": _first(built_site, "people/*/index.html", "scorecard"),
+        "topics": "/topics/",
+        "topic": _first(built_site, "topics/*/index.html", "scorecard"),
         "search": f"/search/?q={SEARCH_QUERY}",
         "corrections": "/corrections/",
         "404": "/404.html",
@@ -52,3 +57,25 @@ def open_page(page, site_url: str, path: str) -> None:
     if path.startswith("/search/"):
         page.wait_for_selector(".search-result")
         page.wait_for_load_state("networkidle")
+
+
+def paged_page_types(fixture_site: Path) -> dict[str, str]:
+    """Later pages of each kind of list, from the generated fixture site (the reference site
+    is too small to paginate): page type → address."""
+    pages = {
+        "claims-page": "/page/2/",
+        "verdict-page": "/verdicts/mostly-false/page/2/",
+        "verdict-empty": "/verdicts/true/",
+        "sources-page": "/sources/page/2/",
+        "source-unquoted": "/sources/memo/claims/",
+        "source-claims-page": "/sources/ledger/claims/page/2/",
+        "people-page": "/people/page/2/",
+        "person-page": "/people/hr-mcmaster/page/2/",
+        "topics-page": "/topics/page/2/",
+        "topic-page": "/topics/allies/page/2/",
+        "corrections-page": "/corrections/page/2/",
+        "person-free-text": "/people/eric-schuler/",
+    }
+    for name, path in pages.items():
+        assert (fixture_site / path.strip("/") / "index.html").is_file(), f"the fixture site has no {name} page at {path}"
+    return pages

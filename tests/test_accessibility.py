@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
 from factcheck.verdicts import DEFAULT_VERDICTS
-from sitepages import html_files, open_page, page_types
+from sitepages import html_files, open_page, page_types, paged_page_types
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,14 @@ def axe_violations(page, rules: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_22_aa_violations_on_any_page_type(browser, site_url, built_site, scheme):
+def test_axe_finds_no_wcag_22_aa_violations_on_any_page_type(browser, site_url, built_site, fixture_site_url, fixture_site, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     found = {}
-    for name, path in page_types(built_site).items():
-        open_page(page, site_url, path)
+    pages = [(site_url, name, path) for name, path in page_types(built_site).items()]
+    pages += [(fixture_site_url, name, path) for name, path in paged_page_types(fixture_site).items()]
+    for url, name, path in pages:
+        open_page(page, url, path)
         problems = axe_violations(page, {"type": "tag", "values": WCAG_22_AA})
         problems += axe_violations(page, {"type": "rule", "values": STRUCTURE})
         if problems:
@@ -82,10 +84,10 @@ def headings(soup: BeautifulSoup) -> list[int]:
     return [int(h.name[1]) for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
 
 
-def test_every_page_has_landmarks_one_h1_and_headings_in_order(built_site):
-    for file in html_files(built_site):
+def test_every_page_has_landmarks_one_h1_and_headings_in_order(built_site, fixture_site):
+    for site, file in [(site, file) for site in (built_site, fixture_site) for file in html_files(site)]:
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        where = file.relative_to(built_site)
+        where = file.relative_to(site)
         body = soup.body
         assert soup.html.get("lang"), where
         assert len(body.find_all("header", recursive=False)) == 1, where

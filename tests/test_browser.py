@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from factcheck.settings import read
+from factcheck.settings import read, registry_paths
 from factcheck.site import load_site
 from factcheck.verdicts import scale
 
@@ -23,7 +23,8 @@ STATUS = "#search .search-status"
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(read(ROOT / "pelican.conf.py")["FACTCHECK_VERDICTS"]))
+    settings = read(ROOT / "pelican.conf.py")
+    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,7 @@ def open_filters(page) -> None:
 
 def result_titles(page) -> list[str]:
     page.wait_for_selector(RESULT)
+    page.wait_for_load_state("networkidle")  # every result's fragment, and the filters, fetched
     return [t.strip() for t in page.locator(RESULT_LINK).all_inner_texts()]
 
 
@@ -123,6 +125,30 @@ def test_claimant_and_source_filters_narrow_the_results(page, site_url, site, cl
     assert set(narrow(page, "source", publisher)) <= citing
 
 
+def test_topic_filter_narrows_the_results_and_results_name_the_claimant(page, site_url, site, claims):
+    claim = claims["sources-or-methods-not-discussed"]
+    page.goto(f"{site_url}/search/?q=intelligence")
+    result_titles(page)
+    topic = site.topics["sources-and-methods"]
+    on_topic = {c.claim for c in topic.claims}
+    assert set(narrow(page, "topic", topic.label)) <= on_topic
+    result = page.locator(RESULT, has=page.locator(".pagefind-ui__result-title", has_text=claim.claim)).first
+    assert f"Claimant: {claim.person.name}" in result.inner_text()
+
+
+def test_one_click_from_a_claim_to_its_claimant_and_to_its_topic(page, site_url, claims):
+    claim = claims["the-story-as-reported-is-false"]
+    page.goto(f"{site_url}/claims/{claim.slug}/")
+    page.locator(".attribution a").first.click()
+    page.wait_for_url(f"**/people/{claim.person.id}/")
+    expect(page.locator("h1")).to_have_text(claim.person.name)
+    assert claim.claim in link_texts(page, ".claim-list .claim-link")
+    page.go_back()
+    page.locator(".claim-footer a[data-pagefind-filter=topic]").first.click()
+    page.wait_for_url(f"**/topics/{claim.tags[0]}/")
+    assert claim.claim in link_texts(page, ".claim-list .claim-link")
+
+
 def test_a_query_with_no_hits_says_so(page, site_url):
     page.goto(f"{site_url}/search/")
     search(page, "zqxjkvw")
@@ -152,8 +178,9 @@ def test_search_works_by_keyboard_alone(page, site_url, claims):
     tab_to(page, ".search-filters-toggle")
     page.keyboard.press("Enter")
     expect(page.locator(".search-filters-toggle")).to_have_attribute("aria-expanded", "true")
-    page.wait_for_selector("#search .search-filter input[type=checkbox]")
-    tab_to(page, f"input[name=verdict][value={json.dumps(claim.verdict.label)}]")
+    box = f"input[name=verdict][value={json.dumps(claim.verdict.label)}]"
+    page.wait_for_selector(box)  # the filter values load when the filters are opened
+    tab_to(page, box)
     page.keyboard.press("Space")
     page.wait_for_function("([s, n]) => parseInt(document.querySelector(s).textContent) < n", arg=[STATUS, before])
     titles = result_titles(page)

@@ -21,6 +21,8 @@ def _project(tmp_path: Path) -> Path:
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "claims")  # a small site: two claims
     shutil.copytree(Path(__file__).parent / "fixtures" / "passing" / "full" / "claims", project / "claims")
+    for registry in ("people.yaml", "topics.yaml"):  # they name the reference claims' people, not these
+        (project / "content" / registry).unlink()
     return project
 
 

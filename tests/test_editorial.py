@@ -65,12 +65,14 @@ def test_claim_pages_use_the_same_labels(project):
 
 def test_corrections_log_lists_updates_newest_first(project):
     page = html(project / "corrections" / "index.html")
-    items = [li.get_text(" ", strip=True) for li in page.select("ol.corrections li")]
-    assert len(items) == 2
-    assert items[0].startswith("23 November 2026")
-    assert "Corrected the date of the commentary." in items[0]
-    assert page.select_one("ol.corrections li em").get_text() == "date"
-    assert page.select_one("ol.corrections li a")["href"] == "/claims/no-laws-were-broken/#updates-heading"
+    dates = [li.time["datetime"] for li in page.select("ol.corrections li")]
+    assert dates == sorted(dates, reverse=True)
+    # The two updates this test added, among those the reference claims have.
+    ours = [li for li in page.select("ol.corrections li") if li.a["href"] == "/claims/no-laws-were-broken/#updates-heading"]
+    assert len(ours) == 2
+    assert ours[0].get_text(" ", strip=True).startswith("23 November 2026")
+    assert "Corrected the date of the commentary." in ours[0].get_text(" ", strip=True)
+    assert ours[0].em.get_text() == "date"
 
 
 def test_claim_page_shows_its_own_log(project):

@@ -1,7 +1,8 @@
 """``factcheck check`` over one failing fixture per problem code, and over passing ones.
 
 Each fixture is a folder: ``claims/`` (and, for source problems, ``sources/``, added to the
-real archived sources; for editorial pages, ``pages/``). Its ``expected`` file holds the problems ``check`` must report, one
+real archived sources; for editorial pages, ``pages/``; for the people and topics registries,
+``content/people.yaml`` or ``content/topics.yaml``). Its ``expected`` file holds the problems ``check`` must report, one
 ``path:line:col: CODE`` a line, and nothing else may be reported.
 """
 
@@ -39,6 +40,8 @@ def check_fixture(fixture: Path, tmp_path: Path, capsys, env: dict[str, str] | N
         shutil.copytree(fixture / "sources", project / "content" / "sources", symlinks=True, dirs_exist_ok=True)
     if (fixture / "pages").is_dir():  # editorial pages
         shutil.copytree(fixture / "pages", project / "content" / "pages")
+    if (fixture / "content").is_dir():  # the people and topics registries
+        shutil.copytree(fixture / "content", project / "content", dirs_exist_ok=True)
     cwd = os.getcwd()
     os.chdir(project)
     try:

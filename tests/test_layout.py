@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from sitepages import open_page, page_types
+from sitepages import open_page, page_types, paged_page_types
 
 pytestmark = pytest.mark.browser
 
@@ -20,15 +20,17 @@ LUMINANCE = """s => { const [r, g, b] = getComputedStyle(document.querySelector(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_type_fits_a_phone_and_is_photographed(browser, site_url, built_site, scheme):
+def test_every_page_type_fits_a_phone_and_is_photographed(browser, site_url, built_site, fixture_site_url, fixture_site, scheme):
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(color_scheme=scheme, viewport=PHONE)
     page = context.new_page()
     too_wide = {}
-    for name, path in page_types(built_site).items():
+    pages = [(site_url, name, path) for name, path in page_types(built_site).items()]
+    pages += [(fixture_site_url, name, path) for name, path in paged_page_types(fixture_site).items()]
+    for url, name, path in pages:
         for label, viewport in (("desktop", DESKTOP), ("mobile", PHONE)):
             page.set_viewport_size(viewport)
-            open_page(page, site_url, path)
+            open_page(page, url, path)
             page.screenshot(path=ARTIFACTS / f"{name}-{label}-{scheme}.png", full_page=True)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         if width > PHONE["width"]:

@@ -50,8 +50,9 @@ def broken_links(site: Path) -> list[str]:
     return problems
 
 
-def test_the_built_site_has_no_broken_links_or_missing_anchors(built_site):
+def test_the_built_site_has_no_broken_links_or_missing_anchors(built_site, fixture_site):
     assert broken_links(built_site) == []
+    assert broken_links(fixture_site) == []  # with pages of lists, people and topics
 
 
 def test_the_built_site_links_its_pages_and_anchors(built_site):

@@ -19,18 +19,19 @@ from conftest import ROOT, build_project, copy_project
 from factcheck.cardcolours import verdict_colours
 from factcheck.quotes import normalize, quote_parts
 from factcheck.schema import schema_text
-from factcheck.settings import read
+from factcheck.settings import read, registry_paths
 from factcheck.site import load_site
 from factcheck.textfragment import encode_term, fragment_link, text_directive
 from factcheck.verdicts import scale
 
 SETTINGS = read(ROOT / "pelican.conf.py")
+TODAY = dt.date.today().isoformat()  # newer than any update of the reference claims
 PUBLIC = SETTINGS["FACTCHECK_PUBLIC_URL"].rstrip("/")
 
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(SETTINGS["FACTCHECK_VERDICTS"]))
+    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(SETTINGS["FACTCHECK_VERDICTS"]), **registry_paths(SETTINGS))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -66,8 +67,10 @@ def test_every_claim_page_has_one_claimreview_matching_the_page(built_site, site
             assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
-        assert item["author"]["name"] == claim.claimant
-        assert item["author"]["@type"] == ("Organization" if claim.claimant_kind == "organization" else "Person")
+        # The reference claimants are all in the people registry: its type and name are used.
+        assert claim.person.registered, claim.claimant
+        assert item["author"]["name"] == claim.person.name == page.select_one(".attribution a").get_text()
+        assert item["author"]["@type"] == claim.person.type
         assert item.get("datePublished") == (claim.said_on.isoformat() if claim.said_on else None)
         if claim.appeared_in:
             source = site.sources[claim.appeared_in]
@@ -123,17 +126,17 @@ def test_atom_feed_lists_every_claim(built_site, site):
 def test_updated_claims_come_first_in_the_feed(tmp_path):
     project = copy_project(tmp_path / "p")
     claim = project / "claims" / "trump-revealed-the-city.yaml"
-    claim.write_text(claim.read_text() + "updates:\n  - date: 2026-11-23\n    note: Added context.\n")
+    claim.write_text(claim.read_text() + f"updates:\n  - date: {TODAY}\n    note: Added context.\n")
     assert build_project(project, None, "--no-search") == 0
     first = ET.parse(project / "output" / "feed.xml").getroot().find(f"{ATOM}entry")
     assert first.find(f"{ATOM}link").get("href").endswith("/claims/trump-revealed-the-city/")
-    assert first.find(f"{ATOM}updated").text == "2026-11-23T00:00:00Z"
+    assert first.find(f"{ATOM}updated").text == f"{TODAY}T00:00:00Z"
 
 
 def test_feed_holds_the_latest_feed_max_items(tmp_path):
     project = copy_project(tmp_path / "p")
     claim = project / "claims" / "trump-revealed-the-city.yaml"
-    claim.write_text(claim.read_text() + "updates:\n  - date: 2026-11-23\n    note: Added context.\n")
+    claim.write_text(claim.read_text() + f"updates:\n  - date: {TODAY}\n    note: Added context.\n")
     config = project / "pelican.conf.py"
     config.write_text(config.read_text() + "\nFEED_MAX_ITEMS = 2\n")
     assert build_project(project, None, "--no-search") == 0

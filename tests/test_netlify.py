@@ -85,7 +85,8 @@ def netlify_url(built_site):
 
 
 PAGES = ["/", "/claims/sources-or-methods-not-discussed/", "/sources/washington-post/", "/sources/",
-         "/verdicts/misleading/", "/corrections/", "/methodology/", "/no-such-page/"]
+         "/verdicts/misleading/", "/corrections/", "/methodology/", "/no-such-page/",
+         "/people/", "/people/hr-mcmaster/", "/topics/", "/topics/allies/", "/sources/washington-post/claims/"]
 
 
 def watch_csp(page) -> list[str]:

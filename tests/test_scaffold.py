@@ -64,6 +64,17 @@ def test_new_with_flags_writes_a_file_that_checks(project, capsys):
     assert path.read_text() == text
 
 
+def test_a_claimant_near_a_registered_name_gets_a_did_you_mean(project, capsys):
+    (project / "content" / "people.yaml").write_text("- id: hr-mcmaster\n  name: H.R. McMaster\n")
+    args = ["new", "--claim", "Nothing was discussed", "--claimant", "H.R. McMastr", "--verdict", "misleading", "--summary", "No.",
+            "--evidence", f"washington-post:supports:{QUOTE}", "--evidence", f"slate:context:{SECOND}", "--no-input"]
+    capsys.readouterr()
+    assert run(project, *args) == 0  # a warning: the file is written
+    err = capsys.readouterr().err
+    assert "claims/nothing-was-discussed.yaml:4:11: FC055 warning: claimant 'H.R. McMastr' is near 'H.R. McMaster'" in err
+    assert "FC058" not in err  # one new claim says nothing about the registry's other entries
+
+
 def test_a_quote_not_in_its_source_is_refused_before_writing(project, capsys):
     code = run(project, "new", "--claim", "A claim", "--claimant", "X", "--verdict", "false", "--no-input",
                "--evidence", f"washington-post:supports:{QUOTE}", "--evidence", f"washington-post:refutes:{SECOND}")

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_project, copy_project
 from factcheck.quotes import normalize, quote_parts
-from factcheck.settings import read
+from factcheck.settings import read, registry_paths
 from factcheck.site import load_site
 from factcheck.verdicts import scale
 
@@ -26,7 +26,8 @@ def html(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def site():
-    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(read(ROOT / "pelican.conf.py")["FACTCHECK_VERDICTS"]))
+    settings = read(ROOT / "pelican.conf.py")
+    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
 
 
 def tree_digest(folder: Path) -> str:
@@ -92,17 +93,54 @@ def test_claim_pages_carry_search_filters_and_title(built_site, site):
         assert main.has_attr("data-pagefind-body")
         assert main.find(attrs={"data-pagefind-meta": "title"}).get_text() == claim.claim
         assert main.find(attrs={"data-pagefind-filter": "verdict"}).get_text() == claim.verdict.label
-        assert main.find(attrs={"data-pagefind-filter": "claimant"}).get_text() == claim.claimant
+        assert main.find(attrs={"data-pagefind-filter": "claimant"}).get_text() == claim.person.name
+        assert [t.get_text() for t in main.find_all(attrs={"data-pagefind-filter": "topic"})] == [site.topics[t].label for t in claim.tags]
         assert main.find_all(attrs={"data-pagefind-filter": "source"})
 
 
 def test_only_content_pages_are_indexed(built_site, site):
-    for listing in ("index.html", "search/index.html", "sources/index.html", "404.html"):
+    for listing in ("index.html", "search/index.html", "sources/index.html", "404.html", "people/index.html",
+                    "topics/index.html", "people/hr-mcmaster/index.html", "topics/allies/index.html"):
         assert html(built_site / listing).find(attrs={"data-pagefind-body": True}) is None, listing
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
     pages = sum(language["page_count"] for language in entry["languages"].values())
     editorial = len(list((ROOT / "content" / "pages").glob("*.md"))) if (ROOT / "content" / "pages").exists() else 0
     assert pages == len(site.claims) + len(site.sources) + editorial
+
+
+def test_the_site_search_reads_only_pages_it_can_index():
+    from factcheck.build import searched_pages
+
+    settings = read(ROOT / "pelican.conf.py")
+    assert searched_pages(settings) == "{claims/*/index.html,sources/*/index.html,*/index.html}"
+    assert searched_pages(dict(settings, PAGE_SAVE_AS="pages/{slug}/{date:%Y}.html")) is None  # cannot tell: every page
+
+
+def test_reference_claimants_and_tags_are_all_in_the_registries(site):
+    """The reference site's people and topics are cleaned up: every claimant has a registry
+    entry with a type, every tag a label and a description, and no page holds one claim's
+    worth of a spelling variant."""
+    assert site.people and site.topics
+    for person in site.people.values():
+        assert person.registered and person.type in ("Person", "Organization"), person.name
+        assert "," not in person.name, f"{person.name}: the role belongs in 'role', not in the name"
+    for topic in site.topics.values():
+        assert topic.registered and topic.description, topic.id
+    assert site.people["anonymous-officials"].type == "Organization"
+    assert sum(len(p.claims) for p in site.people.values()) == len(site.claims)
+    assert not [w for w in site.warnings if w.code in ("FC055", "FC057", "FC058", "FC059")]
+
+
+def test_every_claim_page_links_its_claimants_page_and_its_topics(built_site, site):
+    for claim in site.claims:
+        page = html(built_site / "claims" / claim.slug / "index.html")
+        assert page.select_one(".attribution a")["href"] == f"/people/{claim.person.id}/"
+        assert [a["href"] for a in page.select(".claim-footer a[data-pagefind-filter=topic]")] == [f"/topics/{t}/" for t in claim.tags]
+        person = html(built_site / "people" / claim.person.id / "index.html")
+        assert f"/claims/{claim.slug}/" in [a["href"] for a in person.select(".claim-list .claim-link")]
+        for tag in claim.tags:
+            topic = html(built_site / "topics" / tag / "index.html")
+            assert f"/claims/{claim.slug}/" in [a["href"] for a in topic.select(".claim-list .claim-link")]
 
 
 def test_index_lists_claims_newest_first_with_verdict_counts(built_site, site):

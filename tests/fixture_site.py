@@ -1,0 +1,97 @@
+"""A small generated project for testing the generator: its own sources, claims and
+registries (none of the reference content), with list pages short enough to paginate."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conftest import ROOT
+
+PAGE_SIZE = 3
+VERDICTS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unverifiable")
+
+SOURCES = {  # every claim quotes the first two; no claim quotes the others
+    "ledger": ("The ledger", "Entry {n} says the minister spoke on day {n}."),
+    "diary": ("The diary", "Note {n} records a meeting in week {n}."),
+    "memo": ("The memo", "Point {n} is not quoted anywhere."),
+    "minutes": ("The minutes", "Item {n} is not quoted either."),
+}
+
+PEOPLE = """\
+- id: hr-mcmaster
+  name: H.R. McMaster
+  role: national security adviser
+  description: Adviser in *May 2017*.
+  aliases: [H. R. McMaster, Herbert McMaster]
+- id: anonymous-officials
+  name: Anonymous officials
+  type: Organization
+  description: Officials who spoke on condition of anonymity.
+"""
+
+TOPICS = """\
+- id: allies
+  label: Allies and the source
+  description: The partner whose intelligence was shared.
+"""
+
+
+@dataclass
+class FixtureClaim:
+    slug: str
+    claimant: str
+    verdict: str
+    published: str
+    tags: list[str] = field(default_factory=list)
+    number: int = 0  # which ledger entry and diary note it quotes
+    extra: str = ""  # more YAML lines
+
+    def text(self) -> str:
+        tags = f"tags: [{', '.join(self.tags)}]\n" if self.tags else ""
+        return (f"claim: Claim {self.number} said something checkable.\nclaimant: {self.claimant}\nverdict: {self.verdict}\n"
+                f"summary: What we found about claim {self.number}.\nevidence:\n"
+                f"  - source: ledger\n    quote: Entry {self.number} says the minister\n    stance: supports\n"
+                f"  - source: diary\n    quote: Note {self.number} records a meeting\n    stance: context\n"
+                f"published: {self.published}\n{tags}{self.extra}")
+
+
+def default_claims() -> list[FixtureClaim]:
+    """Seven claims by McMaster under three spellings, three by a claimant with no registry
+    entry, two by an organisation, one more; tags from the registry and not."""
+    claims = []
+    plan = ([("H.R. McMaster", ["allies"])] * 4 + [("H. R. McMaster", ["allies", "law"])] + [("Herbert McMaster", ["law"])] * 2
+            + [("Eric Schuler", ["allies"])] * 3 + [("Anonymous officials", [])] * 2
+            + [("Dina Powell", ["declassification", "russia-and-isis"])])
+    for number, (claimant, tags) in enumerate(plan, 1):
+        # A few claims were corrected, enough for the corrections log to run to two pages.
+        extra = f"updates:\n  - date: 2026-10-{number:02d}\n    note: Corrected claim {number}.\n" if number % 3 == 0 else ""
+        # Half the claims share one verdict, so that its page runs to several; none is True.
+        verdict = "mostly-false" if number % 2 else VERDICTS[(number // 2) % len(VERDICTS)]
+        claims.append(FixtureClaim(f"claim-{number:02d}", claimant, verdict,
+                                   f"2026-0{1 + number % 9}-{10 + number:02d}", tags, number, extra))
+    return claims
+
+
+def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, people: str | None = PEOPLE,
+                  topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "") -> Path:
+    """A project folder: the real settings file and theme, everything else generated."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "pelican.conf.py", root / "pelican.conf.py")
+    (root / "themes").symlink_to(ROOT / "themes")
+    with open(root / "pelican.conf.py", "a", encoding="utf-8") as config:
+        config.write(f"\nSITENAME = 'Fixture checks'\nFACTCHECK_LIST_PAGE_SIZE = {page_size}\nFACTCHECK_SOCIAL_CARDS = False\n{settings}")
+    sources = root / "content" / "sources"
+    sources.mkdir(parents=True)
+    for source_id, (title, line) in SOURCES.items():
+        text = "\n\n".join(line.format(n=n) for n in range(1, 41))
+        (sources / f"{source_id}.txt").write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n---\n{text}\n", encoding="utf-8")
+    if people is not None:
+        (root / "content" / "people.yaml").write_text(people, encoding="utf-8")
+    if topics is not None:
+        (root / "content" / "topics.yaml").write_text(topics, encoding="utf-8")
+    (root / "claims").mkdir()
+    for claim in default_claims() if claims is None else claims:
+        (root / "claims" / f"{claim.slug}.yaml").write_text(claim.text(), encoding="utf-8")
+    return root
