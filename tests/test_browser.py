@@ -132,7 +132,7 @@ def test_topic_filter_narrows_the_results_and_results_name_the_claimant(page, si
     topic = site.topics["sources-and-methods"]
     on_topic = {c.claim for c in topic.claims}
     assert set(narrow(page, "topic", topic.label)) <= on_topic
-    result = page.locator(RESULT, has=page.locator(".pagefind-ui__result-title", has_text=claim.claim)).first
+    result = page.locator(RESULT, has=page.locator(".search-result-link", has_text=claim.claim)).first
     assert f"Claimant: {claim.person.name}" in result.inner_text()
 
 
