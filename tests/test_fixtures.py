@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOURCES
-from factcheck.cli import main
-from factcheck.problems import CODES
+from factcheck.cli.main import main
+from factcheck.rules.problems import CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAILING = sorted(p for p in (FIXTURES / "failing").iterdir() if p.is_dir())
