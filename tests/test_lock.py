@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement

@@ -4,8 +4,9 @@ start a second line that CI reads as a workflow command."""
 from __future__ import annotations
 
 from factcheck.base.escaping import one_line, shown
-from factcheck.cli.main import main, report
+from factcheck.cli.main import main
 from factcheck.rules.problems import Position, Problem
+from factcheck.rules.reporting import report
 from test_loader import GOOD
 
 

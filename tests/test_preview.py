@@ -3,8 +3,6 @@ pages it touches and no others, and the result is the site a full build would ma
 
 from __future__ import annotations
 
-import argparse
-import os
 import time
 from pathlib import Path
 
@@ -32,9 +30,8 @@ def pages(output: Path) -> dict[str, bytes]:
 def preview(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "p")
     monkeypatch.chdir(project)
-    args = argparse.Namespace(config="pelican.conf.py", output=str(project / "output"), site_url=None, no_search=False, port=0)
     changes: list[int] = []
-    preview = Preview(args, project / "output", on_change=lambda: changes.append(1))
+    preview = Preview(Path("pelican.conf.py"), project / "output", on_change=lambda: changes.append(1))
     assert preview.build()
     preview.wait_for_index()
     preview.project, preview.changes = project, changes

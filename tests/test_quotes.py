@@ -2,7 +2,8 @@
 
 import pytest
 
-from factcheck.base.normalized_text import NormalizedText, closest_passage, find_matches, normalize, quote_parts
+from factcheck.base.normalized_text import NormalizedText, normalize, quote_parts
+from factcheck.checking.quote_matching import closest_passage, find_matches
 
 SOURCE = (
     "He said \u201cnothing was shared\u201d \u2014 officials disagreed\u2026\n"

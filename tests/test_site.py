@@ -109,7 +109,7 @@ def test_only_content_pages_are_indexed(built_site, site):
 
 
 def test_the_site_search_reads_only_pages_it_can_index():
-    from factcheck.build.atomic_build import searched_pages
+    from factcheck.site.search_index import searched_pages
 
     settings = read(ROOT / "pelican.conf.py")
     assert searched_pages(settings) == "{claims/*/index.html,sources/*/index.html,*/index.html}"

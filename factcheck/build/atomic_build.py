@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -14,11 +13,9 @@ from typing import Any, TextIO
 from factcheck.base.escaping import one_line
 from factcheck.build.staging import describe_os_error, disk_full, remove_tree, staging_folder
 from factcheck.rules.problems import ValidationFailed, display_path
-from factcheck.site.search_index import UnexpectedIndex, stabilize
-
-
-class BuildFailed(Exception):
-    pass
+from factcheck.rules.reporting import summary
+from factcheck.site.failures import BuildFailed, describe_failure
+from factcheck.site.search_index import ARCHIVE_BUNDLE, ARCHIVE_TEXT, UnexpectedIndex, index_site, pagefind, stabilize
 
 
 class _LogCollector(logging.Handler):
@@ -57,76 +54,6 @@ def run_pelican(settings: dict[str, Any], output: Path, stream: TextIO | None = 
     return collector
 
 
-def describe_failure(exc: BaseException) -> str:
-    """``template:line: message`` for an exception raised while rendering, where a template is
-    to blame; otherwise the exception's own words."""
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".j2"))]
-    where = f"{display_path(frames[-1].filename)}:{frames[-1].lineno}: " if frames else ""
-    return f"{where}{type(exc).__name__}: {exc}"
-
-
-def pagefind_executable() -> str:
-    from pagefind_bin import get_executable
-
-    return str(get_executable())
-
-
-ARCHIVE_TEXT = "[data-archive-text]"  # how the source template marks a source's archived text
-ARCHIVE_BUNDLE = "pagefind-archive"
-
-
-def _pagefind(site_dir: Path, *options: str) -> None:
-    result = subprocess.run([pagefind_executable(), "--site", str(site_dir), *options], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
-
-
-def run_pagefind(site_dir: Path, source_pages: str | None = None, site_pages: str | None = None) -> None:
-    """Two indexes. The site search covers claims and pages, and sources by their titles;
-    the archived texts, long and many, get an index of their own (``source_pages`` is the
-    glob of their files), searched from the sources page. Built one after the other, the
-    two never hold memory at the same time, and readers looking for a fact-check never
-    download the archive's index. ``site_pages`` is the glob of the pages the site
-    search covers: Pagefind then never reads the thousands of list pages of a big site."""
-    _pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
-    bundles = [site_dir / "pagefind"]
-    if source_pages:
-        _pagefind(site_dir, "--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)
-        bundles.append(site_dir / ARCHIVE_BUNDLE)
-    for bundle in bundles:
-        try:
-            stabilize(bundle)
-        except (OSError, ValueError, UnexpectedIndex) as exc:
-            raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
-
-
-def source_pages_glob(settings: dict[str, Any], site_dir: Path | None = None) -> str | None:
-    """The source pages, whose archived texts have an index of their own; None where the
-    built site in ``site_dir`` has none (a new site has no sources yet)."""
-    sources = settings.get("SOURCE_SAVE_AS", "")
-    pattern = sources.format(slug="*") if "{slug}" in sources else None
-    if pattern and site_dir is not None and not any(site_dir.glob(pattern)):
-        return None
-    return pattern
-
-
-def searched_pages(settings: dict[str, Any]) -> str | None:
-    """A glob of the pages the site search indexes: claims, sources and editorial pages, the
-    only ones marked ``data-pagefind-body``; None (every page) if a setting hides where."""
-    patterns = [settings.get(name, "") for name in ("CLAIM_SAVE_AS", "SOURCE_SAVE_AS", "PAGE_SAVE_AS")]
-    if not all("{slug}" in p and "{" not in p.replace("{slug}", "") for p in patterns):
-        return None
-    return "{" + ",".join(dict.fromkeys(p.format(slug="*") for p in patterns)) + "}"
-
-
-def index_site(settings: dict[str, Any], site_dir: Path) -> None:
-    """The search indexes of a built site: the site's, and the archived texts' own where
-    there are sources."""
-    run_pagefind(site_dir, source_pages_glob(settings, site_dir), searched_pages(settings))
-
-
 def index_in_place(site_dir: Path, source_pages: str | None, site_pages: str | None = None, *,
                    archive: bool = True) -> None:
     """Index a site while it is being served: each index is built beside the one in use and
@@ -138,7 +65,7 @@ def index_in_place(site_dir: Path, source_pages: str | None, site_pages: str | N
     for name, options in jobs:
         staging = Path(tempfile.mkdtemp(prefix=f".{name}-new-", dir=site_dir))
         try:
-            _pagefind(site_dir, *options, "--output-path", str(staging))
+            pagefind(site_dir, *options, "--output-path", str(staging))
             stabilize(staging)
             os.chmod(staging, 0o755)
             replace_dir(staging, site_dir / name)
@@ -198,3 +125,19 @@ def _build_into(staging: Path, settings: dict[str, Any], search: bool, stream: T
     if search:
         index_site(settings, staging)
     return collector
+
+
+def build_and_report(settings: dict[str, Any], output: Path, *, search: bool = True) -> bool:
+    """``build_site``, saying how it went: where the site is, or (on stderr) why ``output``
+    was left as it was. Pelican and the plugin have logged each problem already."""
+    where = display_path(str(output))
+    try:
+        build_site(settings, output, search=search)
+    except ValidationFailed as failure:
+        print(one_line(f"factcheck: {summary(failure.problems)}; {where}/ left as it was"), file=sys.stderr)
+        return False
+    except BuildFailed as failure:
+        print(one_line(f"factcheck: {failure}; {where}/ left as it was"), file=sys.stderr)
+        return False
+    print(f"factcheck: site built in {where}/")
+    return True

@@ -15,7 +15,6 @@ build, and the files in error are checked again with the next change.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -24,11 +23,14 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from factcheck.build.atomic_build import BuildFailed, describe_failure, index_in_place, searched_pages, source_pages_glob
+from factcheck.build.atomic_build import build_and_report, index_in_place
 from factcheck.checking.load_site import SiteChange, update_site
-from factcheck.project.settings import project_path
+from factcheck.project.settings import project_path, read
 from factcheck.reading.claim_files import EXTENSIONS
 from factcheck.rules.problems import ValidationFailed
+from factcheck.rules.reporting import report
+from factcheck.site.failures import BuildFailed, describe_failure
+from factcheck.site.search_index import searched_pages, source_pages_glob
 
 
 def _print(message: str) -> None:
@@ -38,8 +40,8 @@ def _print(message: str) -> None:
 class Preview:
     """The built site in ``output`` and the generator that built it, kept in memory."""
 
-    def __init__(self, args: argparse.Namespace, output: Path, on_change: Callable[[], None]) -> None:
-        self.args = args
+    def __init__(self, config: Path, output: Path, on_change: Callable[[], None]) -> None:
+        self.config = config  # the settings file
         self.output = output
         self.on_change = on_change  # called as soon as changed pages are written
         self.generator = None  # the last good build's, None until one succeeds
@@ -81,7 +83,6 @@ class Preview:
     def build(self) -> bool:
         from pelican import signals
 
-        from factcheck.cli.main import cmd_build
         from factcheck.site.generator import FactCheckGenerator
 
         started = time.perf_counter()
@@ -93,7 +94,7 @@ class Preview:
         signals.all_generators_finalized.connect(keep)
         try:
             with self._site:
-                ok = cmd_build(argparse.Namespace(**{**vars(self.args), "no_search": True})) == 0
+                ok = build_and_report(read(self.config), self.output, search=False)
         except (Exception, SystemExit) as exc:  # a broken template or settings file must not stop the preview
             _print(f"build failed: {type(exc).__name__}: {exc}")
             ok = False
@@ -114,8 +115,6 @@ class Preview:
 
     # -- a change of claims or sources -----------------------------------------------------
     def update(self) -> bool:
-        from factcheck.cli.main import report
-
         generator = self.generator
         started = time.perf_counter()
         settings = generator.settings

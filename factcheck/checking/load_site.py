@@ -13,10 +13,11 @@ from typing import Iterable
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
-from factcheck.base.normalized_text import NormalizedText, closest_passage, find_matches, normalized_parts, spans_paragraphs
+from factcheck.base.normalized_text import NormalizedText, normalized_parts
 from factcheck.base.parallel import forked_map, inherited, worth_forking
 from factcheck.checking.check_cache import CheckCache, Hit, Record, Recorder
 from factcheck.checking.claimants import resolve_people
+from factcheck.checking.quote_matching import closest_passage, find_matches, spans_paragraphs
 from factcheck.checking.topics import resolve_topics
 from factcheck.model.records import Citation, Claim, Evidence, Person, Source, Topic, Update
 from factcheck.model.verdicts import Verdict

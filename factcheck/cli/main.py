@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -12,7 +11,8 @@ from factcheck import __version__
 from factcheck.base.escaping import one_line
 from factcheck.checking.load_site import CHECK_CACHE, check_site
 from factcheck.project import settings as config
-from factcheck.rules.problems import Problem, ValidationFailed, display_path
+from factcheck.rules.problems import ValidationFailed, display_path
+from factcheck.rules.reporting import report, summary
 
 
 def _settings(args: argparse.Namespace, *, for_checking: bool = False, **override):
@@ -30,36 +30,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-def report(problems: Sequence[Problem], stream=None) -> None:
-    """Print problems; under GitHub Actions also as annotations on the changed lines."""
-    stream = stream or sys.stderr  # looked up now, so a redirected stderr is honoured
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
-        print(problem, file=stream)
-        if annotate:
-            p = problem.position
-            kind = "error" if problem.is_error else "warning"
-            text = _annotation_data(one_line(f"{problem.code} {problem.message}"))
-            where = _annotation_property(one_line(display_path(p.path)))
-            print(f"::{kind} file={where},line={p.line},col={p.col}::{text}", file=stream)
-
-
-def _annotation_data(text: str) -> str:
-    """GitHub's escaping of a workflow command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _annotation_property(text: str) -> str:
-    """GitHub's escaping of a workflow command's property (a ',' or ':' would end it)."""
-    return _annotation_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _summary(problems: Sequence[Problem]) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args, for_checking=True)
     try:
@@ -73,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     except ValidationFailed as failure:
         report(failure.problems)
-        print(f"factcheck: {_summary(failure.problems)}", file=sys.stderr)
+        print(f"factcheck: {summary(failure.problems)}", file=sys.stderr)
         return 1
     warnings = list(result.warnings)
     if not args.paths:  # checking everything: the editorial pages too
@@ -81,24 +51,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         warnings += unedited_markers(settings)
     report(warnings)
-    print(f"factcheck: {result.claims} claim(s) and {result.sources} source(s) checked, {_summary(warnings)}")
+    print(f"factcheck: {result.claims} claim(s) and {result.sources} source(s) checked, {summary(warnings)}")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from factcheck.build.atomic_build import BuildFailed, build_site  # here: checking, the pull-request case, needs none of it
+    from factcheck.build.atomic_build import build_and_report  # here: checking, the pull-request case, needs none of it
 
     settings = _settings(args, SITEURL=args.site_url)
     output = Path(args.output or settings["OUTPUT_PATH"])
-    try:
-        build_site(settings, output, search=not args.no_search)
-    except ValidationFailed as failure:
-        # The plugin has logged each problem already; the summary says the output is untouched.
-        return _fail(f"{_summary(failure.problems)}; {display_path(str(output))}/ left as it was")
-    except BuildFailed as failure:
-        return _fail(f"{failure}; {display_path(str(output))}/ left as it was")
-    print(f"factcheck: site built in {display_path(str(output))}/")
-    return 0
+    return 0 if build_and_report(settings, output, search=not args.no_search) else 1
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -117,7 +79,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from factcheck.cli.serve import serve
 
-    return serve(args)
+    return serve(Path(args.config), Path(args.output) if args.output else None, args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -297,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on changes")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--output", help="output folder (default: OUTPUT_PATH from the settings)")
-    serve.set_defaults(run=cmd_serve, site_url=None, no_search=False)
+    serve.set_defaults(run=cmd_serve)
     return top
 
 

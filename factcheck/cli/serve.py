@@ -12,7 +12,6 @@ event stream, so no tab polls.
 
 from __future__ import annotations
 
-import argparse
 import http.server
 import os
 import queue
@@ -23,7 +22,6 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from factcheck.build.live_preview import Preview
-from factcheck.project.settings import CONFIG_FILE
 
 BUILD_PATH = "/__factcheck/build"  # the number of the last good build
 EVENTS_PATH = "/__factcheck/events"  # an event stream: the number of each new build
@@ -184,19 +182,20 @@ def watched(root: Path, config: Path, stop: threading.Event) -> Iterator[set[str
                 thread.join(timeout=10)
 
 
-def serve(args: argparse.Namespace) -> int:
-    config = Path(args.config or CONFIG_FILE).resolve()
+def serve(config: Path, output: Path | None, port: int) -> int:
+    """Build the site into ``output`` (default: output/ beside the settings file), serve it on
+    ``port`` and keep it up to date until Ctrl-C."""
+    config = config.resolve()
     root = config.parent
-    output = Path(args.output or root / "output").resolve()
-    args.output = str(output)
+    output = (output or root / "output").resolve()
     builds = Builds()
-    preview = Preview(args, output, on_change=builds.bump)
+    preview = Preview(config, output, on_change=builds.bump)
     preview.build()
     output.mkdir(parents=True, exist_ok=True)  # serve something even if the first build failed
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler_for(output, builds))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler_for(output, builds))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"factcheck: serving http://127.0.0.1:{args.port}/ — updates on changes, Ctrl-C to stop", flush=True)
+    print(f"factcheck: serving http://127.0.0.1:{port}/ — updates on changes, Ctrl-C to stop", flush=True)
     stop = threading.Event()
     try:
         for changed in watched(root, config, stop):

@@ -24,7 +24,6 @@ from pelican.generators import Generator
 from factcheck.base.markdown import render_inline, render_markdown
 from factcheck.base.parallel import forked_map, inherited, worth_forking
 from factcheck.base.safe_files import unsafe_entries
-from factcheck.build.atomic_build import BuildFailed, describe_failure, index_site
 from factcheck.checking.editorial_pages import unedited_markers
 from factcheck.checking.load_site import CHECK_CACHE, Site, load_site
 from factcheck.outputs.claim_review import claim_review
@@ -33,8 +32,10 @@ from factcheck.project.settings import DEFAULTS, cache_path, project_path, proje
 from factcheck.reading.snapshots import SnapshotUnreadable, publish_snapshot
 from factcheck.rules.problems import Position, Problems, ValidationFailed
 from factcheck.site.asset_urls import static_url
+from factcheck.site.failures import BuildFailed, describe_failure
 from factcheck.site.list_pages import ListWriter, source_claims_url, verdict_counts
 from factcheck.site.repository_links import edit_url, report_url
+from factcheck.site.search_index import index_site
 from factcheck.site.source_marks import render_paragraphs
 from factcheck.site.text_fragments import fragment_link
 

@@ -1,4 +1,5 @@
-"""Makes Pagefind's filter index byte-for-byte reproducible.
+"""The search index: Pagefind run over a built site, and its filter index made byte-for-byte
+reproducible.
 
 Pagefind writes each filter's values in hash-map order, which changes from run to run (its
 maintainers note this; the content-addressed fragments are already stable). Two builds of
@@ -15,10 +16,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import cbor2
+
+from factcheck.site.failures import BuildFailed
 
 MAGIC = b"pagefind_dcd"
 _FILTERS = 3  # position of the filter list in the metadata file
@@ -68,3 +72,63 @@ def stabilize(bundle: Path) -> None:
         info["hash"] = _write(meta, bundle, language, 10, "pagefind.", ".pf_meta")
         _replace(meta_path, f"pagefind.{info['hash']}.pf_meta")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def pagefind_executable() -> str:
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
+ARCHIVE_TEXT = "[data-archive-text]"  # how the source template marks a source's archived text
+ARCHIVE_BUNDLE = "pagefind-archive"
+
+
+def pagefind(site_dir: Path, *options: str) -> None:
+    result = subprocess.run([pagefind_executable(), "--site", str(site_dir), *options], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def run_pagefind(site_dir: Path, source_pages: str | None = None, site_pages: str | None = None) -> None:
+    """Two indexes. The site search covers claims and pages, and sources by their titles;
+    the archived texts, long and many, get an index of their own (``source_pages`` is the
+    glob of their files), searched from the sources page. Built one after the other, the
+    two never hold memory at the same time, and readers looking for a fact-check never
+    download the archive's index. ``site_pages`` is the glob of the pages the site
+    search covers: Pagefind then never reads the thousands of list pages of a big site."""
+    pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
+    bundles = [site_dir / "pagefind"]
+    if source_pages:
+        pagefind(site_dir, "--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)
+        bundles.append(site_dir / ARCHIVE_BUNDLE)
+    for bundle in bundles:
+        try:
+            stabilize(bundle)
+        except (OSError, ValueError, UnexpectedIndex) as exc:
+            raise BuildFailed(f"cannot make the search index reproducible: {exc}") from exc
+
+
+def source_pages_glob(settings: dict[str, Any], site_dir: Path | None = None) -> str | None:
+    """The source pages, whose archived texts have an index of their own; None where the
+    built site in ``site_dir`` has none (a new site has no sources yet)."""
+    sources = settings.get("SOURCE_SAVE_AS", "")
+    pattern = sources.format(slug="*") if "{slug}" in sources else None
+    if pattern and site_dir is not None and not any(site_dir.glob(pattern)):
+        return None
+    return pattern
+
+
+def searched_pages(settings: dict[str, Any]) -> str | None:
+    """A glob of the pages the site search indexes: claims, sources and editorial pages, the
+    only ones marked ``data-pagefind-body``; None (every page) if a setting hides where."""
+    patterns = [settings.get(name, "") for name in ("CLAIM_SAVE_AS", "SOURCE_SAVE_AS", "PAGE_SAVE_AS")]
+    if not all("{slug}" in p and "{" not in p.replace("{slug}", "") for p in patterns):
+        return None
+    return "{" + ",".join(dict.fromkeys(p.format(slug="*") for p in patterns)) + "}"
+
+
+def index_site(settings: dict[str, Any], site_dir: Path) -> None:
+    """The search indexes of a built site: the site's, and the archived texts' own where
+    there are sources."""
+    run_pagefind(site_dir, source_pages_glob(settings, site_dir), searched_pages(settings))
