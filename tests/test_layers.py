@@ -5,6 +5,7 @@ other, even through others. Imports inside functions count as much as those at t
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -57,6 +58,7 @@ def imported_modules(module: str) -> set[str]:
 
 
 GRAPH = {module: imported_modules(module) for module in MODULES}
+OWN_DEFAULT = re.compile(r"""\.get\(\s*["']FACTCHECK_|\bDEFAULTS\b""")  # a setting read with a default of its own
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -108,7 +110,17 @@ def test_no_import_cycles():
     assert not cycles(GRAPH), cycles(GRAPH)
 
 
+def test_settings_defaults_are_applied_in_one_place():
+    """project/settings.py fills in every default once (``with_defaults``); everything else
+    reads a setting as it is, and never supplies a default of its own."""
+    home = PACKAGE / "project" / "settings.py"
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}" for path in MODULES.values() if path != home
+             for number, line in enumerate(path.read_text().splitlines(), 1) if OWN_DEFAULT.search(line)]
+    assert not found, "\n".join(found)
+
+
 def test_the_checks_see_what_they_look_for():
     # a lazy import inside a function is found, and so is a cycle through three modules
     assert "factcheck.cli.init_site" in GRAPH["factcheck.cli.main"]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert OWN_DEFAULT.search('settings.get("FACTCHECK_SOCIAL_CARDS", True)') and OWN_DEFAULT.search("{**DEFAULTS, **settings}")

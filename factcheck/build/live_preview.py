@@ -165,7 +165,7 @@ class Preview:
             self._remove(g.settings["SOURCE_SAVE_AS"].format(slug=source_id))
 
         g.write_claim_pages(writer, after)
-        if g.settings.get("FACTCHECK_SOCIAL_CARDS", True):
+        if g.settings["FACTCHECK_SOCIAL_CARDS"]:
             write_claim_cards(after, site, g.context, self.output, g.claim_pages)
         quoted = {e.source for c in before + after for e in c.evidence} | {c.appeared_in for c in before + after if c.appeared_in}
         sources = sorted((quoted | change.sources) & site.sources.keys())

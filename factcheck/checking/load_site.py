@@ -9,12 +9,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
 from factcheck.base.normalized_text import NormalizedText, normalized_parts
-from factcheck.base.parallel import forked_map, inherited, worth_forking
+from factcheck.base.parallel import parallel_map, worth_forking
 from factcheck.checking.check_cache import CheckCache, Hit, Record, Recorder
 from factcheck.checking.claimants import resolve_people
 from factcheck.checking.quote_matching import closest_passage, find_matches, spans_paragraphs
@@ -29,7 +29,8 @@ from factcheck.reading.source_files import read_source, source_files
 from factcheck.rules.problems import Position, Problem, Problems, ValidationFailed, display_path
 
 CHECK_CACHE = "check"  # the check cache's folder inside FACTCHECK_CACHE_PATH
-NORMALIZE_IN_PARALLEL_FROM = 100  # sources
+PARALLEL_CLAIMS = 1500  # claim files; below this, starting worker processes costs more than it saves
+PARALLEL_SOURCES = 100  # sources to normalise for quote matching
 
 
 @dataclass
@@ -308,8 +309,19 @@ def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[V
     return _Batch(claims if keep else [], owners, records, problems.items, len(claims))
 
 
-def _build_chunk(paths: list[str]) -> _Batch:
-    return _build_batch(paths, inherited("sources"), inherited("verdicts"), inherited("contents"), inherited("recorder"), inherited("keep"))
+@dataclass(frozen=True)
+class _Checking:
+    """What every chunk of claim files is checked against (inherited by forked workers)."""
+
+    sources: dict[str, Source]
+    verdicts: tuple[Verdict, ...]
+    contents: dict[str, bytes]
+    recorder: Recorder | None
+    keep: bool
+
+
+def _build_chunk(checking: _Checking, paths: Sequence[str]) -> _Batch:
+    return _build_batch(list(paths), checking.sources, checking.verdicts, checking.contents, checking.recorder, checking.keep)
 
 
 def _build_all(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], contents: dict[str, bytes],
@@ -318,11 +330,10 @@ def _build_all(paths: list[str], sources: dict[str, Source], verdicts: tuple[Ver
     independent once the sources are read, so many are checked on every core, in forked
     workers that share the sources rather than receive copies; what they send back is kept
     small (the claims only when ``keep``; cache records made there, not here)."""
-    if not worth_forking(len(paths)):
-        return _build_batch(paths, sources, verdicts, contents, recorder, keep)
-    _normalize_in_parallel(sources)  # once, here, rather than once in every worker
+    if worth_forking(len(paths), PARALLEL_CLAIMS):
+        _normalize_in_parallel(sources)  # once, here, rather than once in every worker
     total = _Batch([], [], [], [], 0)
-    for part in forked_map(_build_chunk, paths, sources=sources, verdicts=verdicts, contents=contents, recorder=recorder, keep=keep):
+    for part in parallel_map(_build_chunk, paths, _Checking(sources, verdicts, contents, recorder, keep), min_items=PARALLEL_CLAIMS):
         total.add(part)
     return total
 
@@ -340,8 +351,7 @@ def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[
     return claims
 
 
-def _normalize_chunk(source_ids: list[str]) -> list[tuple[str, NormalizedText]]:
-    sources = inherited("sources")
+def _normalize_chunk(sources: dict[str, Source], source_ids: Sequence[str]) -> list[tuple[str, NormalizedText]]:
     return [(source_id, sources[source_id].normalized) for source_id in source_ids]
 
 
@@ -349,11 +359,7 @@ def _normalize_in_parallel(sources: dict[str, Source]) -> None:
     """Normalise every source for quote matching, shared over the cores (for many sources,
     this is the longest part of a check that cannot be split by claim)."""
     todo = [source_id for source_id, source in sources.items() if "normalized" not in source.__dict__]
-    if not worth_forking(len(todo), NORMALIZE_IN_PARALLEL_FROM):
-        for source_id in todo:
-            sources[source_id].normalized
-        return
-    for part in forked_map(_normalize_chunk, todo, chunk_size=max(10, len(todo) // 16), sources=sources):
+    for part in parallel_map(_normalize_chunk, todo, sources, min_items=PARALLEL_SOURCES, chunk_size=max(10, len(todo) // 16)):
         for source_id, normalized in part:
             sources[source_id].__dict__["normalized"] = normalized  # where cached_property keeps it
 

@@ -28,9 +28,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from factcheck import __version__
-from factcheck.model.verdicts import scale
 from factcheck.outputs.claim_schema import schema_text
 from factcheck.packaged import REFERENCE_SITE
+from factcheck.project.settings import verdict_scale, with_defaults
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "newsite_files"
 DESCRIPTION = "Claims in the news, each checked against archived copies of its sources."
@@ -285,7 +285,7 @@ def _verdicts_of(settings: str):
     """The verdict scale the new settings file sets, read as Pelican would read it."""
     namespace: dict = {"__file__": "pelican.conf.py"}
     exec(compile(settings, "pelican.conf.py", "exec"), namespace)  # our own text, as written a line above
-    return scale(namespace.get("FACTCHECK_VERDICTS"))
+    return verdict_scale(with_defaults(namespace))
 
 
 # -- writing -----------------------------------------------------------------------------

@@ -135,8 +135,7 @@ def watched_paths(root: Path, config: Path) -> tuple[list[str], set[str]]:
     overrides = theme_overrides(settings)
     if overrides is not None:
         wanted.add(overrides)
-    registries = [config_module.project_path({**config_module.DEFAULTS, **settings}, key)
-                  for key in ("FACTCHECK_PEOPLE_PATH", "FACTCHECK_TOPICS_PATH")]
+    registries = list(config_module.registry_paths(settings).values())
     wanted.update(r.parent for r in registries if r.parent != root)  # a registry may be missing yet
     folders = sorted(str(f) for f in wanted if f.is_dir())
     names = {config.name} | {f.name for f in wanted if not f.is_dir() and f.parent == root}

@@ -21,7 +21,7 @@ CARD = "card.png"  # beside each claim page
 
 def absolute(settings: dict[str, Any], path: str) -> str:
     """An absolute URL: the build's SITEURL, or the configured public address of the site."""
-    base = (settings.get("SITEURL") or settings.get("FACTCHECK_PUBLIC_URL") or "").rstrip("/")
+    base = (settings.get("SITEURL") or settings["FACTCHECK_PUBLIC_URL"] or "").rstrip("/")
     return f"{base}/{path.lstrip('/')}"
 
 
@@ -33,7 +33,7 @@ def _write(output: Path, name: str, text: str) -> None:
 
 def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
     write_data_files(site, env, context, output, claim_pages, source_pages)
-    if context.get("FACTCHECK_SOCIAL_CARDS", True):
+    if context["FACTCHECK_SOCIAL_CARDS"]:
         write_claim_cards(site.claims, site, context, output, claim_pages, prune=True)
 
 

@@ -41,14 +41,19 @@ DEFAULTS: dict[str, Any] = {
 CONFIG_FILE = "pelican.conf.py"
 
 
+def with_defaults(settings: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` with this package's defaults filled in where the site sets nothing: the one
+    place they are applied (in place, because Pelican's generators share its settings)."""
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
 def read(config: str | Path = CONFIG_FILE, override: dict[str, Any] | None = None) -> dict[str, Any]:
     """Pelican's settings from the config file, with this package's defaults filled in."""
     from pelican.settings import read_settings
 
-    settings = read_settings(str(config), override=override)
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    return settings
+    return with_defaults(read_settings(str(config), override=override))
 
 
 def read_for_checking(config: str | Path = CONFIG_FILE) -> dict[str, Any]:
@@ -59,9 +64,7 @@ def read_for_checking(config: str | Path = CONFIG_FILE) -> dict[str, Any]:
     values = runpy.run_path(str(config))
     settings = {k: v for k, v in values.items() if k.isupper()}
     settings["FACTCHECK_ROOT"] = os.path.dirname(os.path.abspath(config))
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    return settings
+    return with_defaults(settings)
 
 
 def project_path(settings: dict[str, Any], key: str) -> Path:
@@ -79,7 +82,7 @@ def project_root(settings: dict[str, Any]) -> Path:
 
 def cache_path(settings: dict[str, Any], name: str) -> Path | None:
     """A folder inside ``FACTCHECK_CACHE_PATH``, or None when caching is off (the setting empty)."""
-    if not settings.get("FACTCHECK_CACHE_PATH"):
+    if not settings["FACTCHECK_CACHE_PATH"]:
         return None
     return project_path(settings, "FACTCHECK_CACHE_PATH") / name
 
@@ -91,4 +94,4 @@ def registry_paths(settings: dict[str, Any]) -> dict[str, Path]:
 
 
 def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:
-    return scale(settings.get("FACTCHECK_VERDICTS"))
+    return scale(settings["FACTCHECK_VERDICTS"])

@@ -15,6 +15,8 @@ def describe_failure(exc: BaseException) -> str:
     to blame; otherwise the exception's own words."""
     import traceback
 
+    if isinstance(exc, BuildFailed):
+        return str(exc)  # described already (a page rendered in a forked worker)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".j2"))]
     where = f"{display_path(frames[-1].filename)}:{frames[-1].lineno}: " if frames else ""
     return f"{where}{type(exc).__name__}: {exc}"

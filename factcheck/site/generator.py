@@ -14,7 +14,7 @@ import os
 import re
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from markupsafe import Markup
 from pelican import signals
@@ -22,13 +22,13 @@ from pelican.contents import Content
 from pelican.generators import Generator
 
 from factcheck.base.markdown import render_inline, render_markdown
-from factcheck.base.parallel import forked_map, inherited, worth_forking
+from factcheck.base.parallel import parallel_map
 from factcheck.base.safe_files import unsafe_entries
 from factcheck.checking.editorial_pages import unedited_markers
 from factcheck.checking.load_site import CHECK_CACHE, Site, load_site
 from factcheck.outputs.claim_review import claim_review
 from factcheck.outputs.machine_files import CARD, absolute, write_all
-from factcheck.project.settings import DEFAULTS, cache_path, project_path, project_root, registry_paths, verdict_scale
+from factcheck.project.settings import cache_path, project_path, project_root, registry_paths, verdict_scale, with_defaults
 from factcheck.reading.snapshots import SnapshotUnreadable, publish_snapshot
 from factcheck.rules.problems import Position, Problems, ValidationFailed
 from factcheck.site.asset_urls import static_url
@@ -41,6 +41,7 @@ from factcheck.site.text_fragments import fragment_link
 
 logger = logging.getLogger(__name__)
 LEADING = 6  # people and topics named on the home page
+PARALLEL_PAGES = 1500  # pages; below this, starting worker processes costs more than it saves
 
 
 class _Page(Content):
@@ -86,8 +87,6 @@ class FactCheckGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for key, value in DEFAULTS.items():
-            self.settings.setdefault(key, value)
         self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date,
                                  "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
         self.site: Site | None = None
@@ -224,12 +223,9 @@ class FactCheckGenerator(Generator):
         return ListWriter(self, writer).write_only(lists)
 
     def render_pages(self, count: int, render: Callable[[int], None]) -> None:
-        """``render(i)`` for i in range(count): on every core when there are many."""
-        if not worth_forking(count):
-            for index in range(count):
-                render(index)
-            return
-        for failure, records in forked_map(_render_pages, range(count), render=render):
+        """``render(i)`` for i in range(count): on every core when there are many. What is
+        logged meanwhile is logged here, once, whichever process rendered the page."""
+        for failure, records in parallel_map(_render_pages, range(count), render, min_items=PARALLEL_PAGES):
             for name, level, message in records:
                 logging.getLogger(name).log(level, "%s", message)
             if failure:
@@ -239,7 +235,7 @@ class FactCheckGenerator(Generator):
         page = self.claim_pages[claim.slug]
         writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
-                          card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+                          card_url=absolute(self.settings, page.url + CARD) if self.settings["FACTCHECK_SOCIAL_CARDS"] else None)
 
     def _claim_list_item(self, claim, show_claimant: bool = True) -> Markup:
         """A claim as an item of a list page, rendered once and reused on every list it is on
@@ -309,17 +305,21 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _render_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
-    """In a forked worker: write some pages. What goes wrong comes back to the parent, which
-    reports it, so that it is printed once and counted."""
+def _render_pages(render: Callable[[int], None], indices: Sequence[int]) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """Write some pages, perhaps in a forked worker. What goes wrong comes back to the parent,
+    which reports it, so that it is printed once and counted."""
     recorder = _Recorder()
-    logging.getLogger().handlers = [recorder]
-    render = inherited("render")
+    root = logging.getLogger()
+    handlers, root.handlers = root.handlers, [recorder]
     try:
         for index in indices:
             render(index)
+    except OSError:
+        raise  # a full disk, say: the build says what it means for the output
     except Exception as exc:  # a template fault: described here, where its traceback is
         return describe_failure(exc), recorder.records
+    finally:
+        root.handlers = handlers
     return None, recorder.records
 
 
@@ -338,7 +338,7 @@ def add_template_globals(pelican) -> None:
 
 def theme_overrides(settings: dict[str, Any]) -> Path | None:
     """The site's own folder of theme files (``FACTCHECK_THEME_OVERRIDES``), if it sets one."""
-    folder = settings.get("FACTCHECK_THEME_OVERRIDES", DEFAULTS["FACTCHECK_THEME_OVERRIDES"])
+    folder = settings["FACTCHECK_THEME_OVERRIDES"]
     if not folder:
         return None
     folder = Path(folder)
@@ -364,13 +364,13 @@ def use_theme_overrides(pelican) -> None:
 def build_search_index(pelican) -> None:
     """A build through Pelican itself (``pelican -s pelican.conf.py``) gets its search index
     too. ``factcheck build`` turns this off: it indexes after making sure nothing failed."""
-    if pelican.settings.get("FACTCHECK_SEARCH_INDEX", DEFAULTS["FACTCHECK_SEARCH_INDEX"]):
+    if pelican.settings["FACTCHECK_SEARCH_INDEX"]:
         index_site(pelican.settings, Path(pelican.output_path))
 
 
 def watched_folders(settings: dict[str, Any]) -> list[Path]:
     """What a preview must watch besides Pelican's content folder, theme and settings file."""
-    folders = [project_path({**DEFAULTS, **settings}, key) for key in ("FACTCHECK_CLAIMS_PATH", "FACTCHECK_SOURCES_PATH")]
+    folders = [project_path(settings, key) for key in ("FACTCHECK_CLAIMS_PATH", "FACTCHECK_SOURCES_PATH")]
     overrides = theme_overrides(settings)
     return [folder for folder in (*folders, overrides) if folder is not None and folder.exists()]
 
@@ -405,12 +405,19 @@ def refuse_unsafe_inputs(pelican) -> None:
         raise ValidationFailed(problems.sorted())
 
 
+def initialize(pelican) -> None:
+    """Once Pelican has read the settings, before it reads anything else: our defaults first,
+    in its own settings, which everything after reads (generators, the autoreload watcher)."""
+    with_defaults(pelican.settings)
+    refuse_unsafe_inputs(pelican)
+    add_template_globals(pelican)
+    use_theme_overrides(pelican)
+
+
 def register() -> None:
     import pelican
 
-    signals.initialized.connect(refuse_unsafe_inputs)
-    signals.initialized.connect(add_template_globals)
-    signals.initialized.connect(use_theme_overrides)
+    signals.initialized.connect(initialize)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(build_search_index)
     if not getattr(pelican.wait_for_changes, "watches_claims", False):

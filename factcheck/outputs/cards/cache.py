@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from factcheck.base.parallel import forked_map, inherited, worth_forking
+from factcheck.base.parallel import parallel_map
 from factcheck.model.records import Claim
 from factcheck.outputs.cards import draw as social
 
-PARALLEL_FROM = 64  # new cards; below this, starting worker processes costs more than it saves
+PARALLEL_CARDS = 64  # new cards; below this, starting worker processes costs more than it saves
 _DRAWING_MODULES = ("draw.py", "glyphs.py", "palette_png.py", "colours.py")  # beside this module
 
 
@@ -90,19 +90,13 @@ def _draw(card: CardSpec, target: Path, cached: Path | None, site_name: str) -> 
             os.replace(temporary, cached)
 
 
-def _draw_chunk(jobs: Sequence[tuple[CardSpec, Path, Path | None]]) -> None:
-    site_name = inherited("site_name")
+def _draw_chunk(site_name: str, jobs: Sequence[tuple[CardSpec, Path, Path | None]]) -> None:
     for card, target, cached in jobs:
         _draw(card, target, cached, site_name)
 
 
 def _draw_all(jobs: list[tuple[CardSpec, Path, Path | None]], site_name: str) -> None:
-    if worth_forking(len(jobs), PARALLEL_FROM):
-        for _ in forked_map(_draw_chunk, jobs, chunk_size=max(16, len(jobs) // 64), site_name=site_name):
-            pass
-    else:
-        for card, target, cached in jobs:
-            _draw(card, target, cached, site_name)
+    parallel_map(_draw_chunk, jobs, site_name, min_items=PARALLEL_CARDS, chunk_size=max(16, len(jobs) // 64))
 
 
 def _link(cached: Path, target: Path) -> None:
