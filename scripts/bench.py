@@ -207,7 +207,7 @@ def check_requirements() -> None:
     try:
         pagefind()
     except Exception as exc:  # noqa: BLE001 - any failure to find the binary means the same
-        raise SystemExit(f"bench: the Pagefind binary is missing ({exc}); run `make site` first")
+        raise SystemExit(f"bench: the Pagefind binary is missing ({exc}); run `make site` first") from None
 
 
 class Gzipping:
@@ -284,7 +284,7 @@ def typical_query(articles: dict[str, list[str]]) -> str:
     return max(sorted(counts), key=counts.get)
 
 
-def card_drawing(project: Path, claims: int) -> dict[str, float]:
+def card_drawing(project: Path, claims: int) -> dict[str, float]:  # noqa: ARG001 (the claims are those of the project)
     """Every claim's card drawn afresh on every core, and what the cards weigh."""
     code = (
         "import json, sys, tempfile, time\n"
@@ -305,7 +305,7 @@ def card_drawing(project: Path, claims: int) -> dict[str, float]:
         "print(json.dumps({'seconds': round(seconds, 2), 'count': len(sizes), 'average_bytes': round(sum(sizes) / len(sizes)), 'max_bytes': max(sizes)}))\n"
     )
     os.sync()
-    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(f"bench: drawing the cards failed:\n{result.stderr[-3000:]}")
     for folder in project.glob("tmp*"):
@@ -337,7 +337,7 @@ def edit_to_reload(project: Path, chromium: str | None, edits: int = 3) -> dict:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = project / "serve.log"
-    handle = open(log, "w")
+    handle = open(log, "w")  # noqa: SIM115 (the server writes to it until it stops)
     process = subprocess.Popen([str(BIN / "factcheck"), "serve", "--port", str(port)], cwd=project, stdout=handle, stderr=subprocess.STDOUT)
 
     def wait_for(condition, what: str, limit: float = 3600) -> None:
@@ -377,9 +377,9 @@ def edit_to_reload(project: Path, chromium: str | None, edits: int = 3) -> dict:
             if browser:
                 page.wait_for_function("m => document.body.textContent.includes(m)", arg=marker, timeout=600_000)
             else:
-                wait_for(lambda: marker in fetch(f"claims/{slug}/"), "the edited claim")
+                wait_for(lambda marker=marker, slug=slug: marker in fetch(f"claims/{slug}/"), "the edited claim")
             times.append(round(time.perf_counter() - start, 2))
-            wait_for(lambda: indexed() > done, "the search index after the edit")  # the next edit starts quiet
+            wait_for(lambda done=done: indexed() > done, "the search index after the edit")  # the next edit starts quiet
     finally:
         if browser:
             browser.close()
@@ -404,23 +404,23 @@ def measure(claims: int, sources: int, quotes: int, work: Path, chromium: str | 
     result: dict = {"claims": claims, "sources": sources, "quotes_per_claim": quotes}
 
     # Checking: a fresh clone, an unchanged tree, one edited claim, one named claim (CI).
-    result["check"] = repeated(repeat, removing(cache / "check"), lambda: run(factcheck + ["check"], project))
+    result["check"] = repeated(repeat, removing(cache / "check"), lambda: run([*factcheck, "check"], project))
     time.sleep(max(0.0, written + 2.5 - time.time()))  # files this new are not vouched for by their status
-    run(factcheck + ["check"], project)
-    result["check_cached"] = repeated(repeat, None, lambda: run(factcheck + ["check"], project))
+    run([*factcheck, "check"], project)
+    result["check_cached"] = repeated(repeat, None, lambda: run([*factcheck, "check"], project))
     edited = project / "claims" / "claim-00001.yaml"
     original = edited.read_text(encoding="utf-8")
     edits = iter(range(10**6))
 
     def edit() -> None:
         edited.write_text(original.replace('summary: "', f'summary: "Edit {next(edits)}. ', 1), encoding="utf-8")
-    result["check_after_edit"] = repeated(repeat, edit, lambda: run(factcheck + ["check"], project))
+    result["check_after_edit"] = repeated(repeat, edit, lambda: run([*factcheck, "check"], project))
     edited.write_text(original, encoding="utf-8")
-    result["check_one"] = repeated(repeat, removing(cache / "check"), lambda: run(factcheck + ["check", "claims/claim-00000.yaml"], project))
+    result["check_one"] = repeated(repeat, removing(cache / "check"), lambda: run([*factcheck, "check", "claims/claim-00000.yaml"], project))
 
     # Building: a fresh clone (nothing cached), then a deploy with .cache restored.
-    result["ours"] = repeated(repeat, removing(cache, output), lambda: run(factcheck + ["build"], project))
-    result["ours_cached"] = repeated(repeat, removing(output), lambda: run(factcheck + ["build"], project))
+    result["ours"] = repeated(repeat, removing(cache, output), lambda: run([*factcheck, "build"], project))
+    result["ours_cached"] = repeated(repeat, removing(output), lambda: run([*factcheck, "build"], project))
     result["ours"]["output_mb"] = round(folder_size(output) / 1e6, 1)
     pages = sorted((output / "claims").glob("*/index.html"))[:50]
     css = folder_size(output / "theme" / "css")
@@ -436,7 +436,7 @@ def measure(claims: int, sources: int, quotes: int, work: Path, chromium: str | 
         config = project / "pelican.conf.py"
         config.write_text(config.read_text() + "\nFACTCHECK_SOCIAL_CARDS = False\n")
         result["ours_without_cards"] = repeated(repeat, removing(project / "output-nocards", cache / "check"),
-                                                lambda: run(factcheck + ["build", "--output", "output-nocards"], project))
+                                                lambda: run([*factcheck, "build", "--output", "output-nocards"], project))
         config.write_text(config.read_text().replace("\nFACTCHECK_SOCIAL_CARDS = False\n", ""))
         shutil.rmtree(project / "output-nocards", ignore_errors=True)
     if serve:
@@ -453,7 +453,7 @@ def measure(claims: int, sources: int, quotes: int, work: Path, chromium: str | 
     hugo = shutil.which("hugo")
     if hugo:
         site = work / f"hugo-{claims}"
-        write_markdown(site / "content" / "posts", articles, lambda slug, title, i: f"---\ntitle: {json.dumps(title)}\ndate: 2026-01-{1 + i % 28:02d}\n---\n")
+        write_markdown(site / "content" / "posts", articles, lambda _slug, title, i: f"---\ntitle: {json.dumps(title)}\ndate: 2026-01-{1 + i % 28:02d}\n---\n")
         (site / "hugo.toml").write_text("baseURL = '/'\ntitle = 'Bare'\n")
         layouts = site / "layouts" / "_default"
         layouts.mkdir(parents=True)

@@ -115,8 +115,8 @@ CLAIM = "claims/a-claim.yaml"
 def claim_text(replace: dict[int, str] | None = None, extra: str = "") -> str:
     replace = replace or {}
     lines = []
-    for i, (key, value) in enumerate(BASE):
-        value = replace.get(i, value)
+    for i, (key, default) in enumerate(BASE):
+        value = replace.get(i, default)
         lines.append(f"{key}: {value}" if value else f"{key}:")
     return "\n".join(lines) + "\n" + extra
 

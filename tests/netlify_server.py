@@ -61,7 +61,8 @@ def serve_like_netlify(site: Path, config: Path):
         def send_error(self, code, message=None, explain=None) -> None:
             page = site / "404.html"
             if code != 404 or not page.exists():
-                return super().send_error(code, message, explain)
+                super().send_error(code, message, explain)
+                return
             body = page.read_bytes()
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")

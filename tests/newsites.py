@@ -4,8 +4,8 @@ a newsroom takes after ``init``, each a function of the site's folder and a way 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 Run = Callable[..., int]  # run(site, "build", ...) -> exit status
 

@@ -16,7 +16,7 @@ def html_files(built_site: Path) -> list[Path]:
 def url_path(built_site: Path, file: Path) -> str:
     """The address a page is served at: ``claims/x/index.html`` → ``/claims/x/``."""
     relative = file.relative_to(built_site).as_posix()
-    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return "/" + (relative.removesuffix("index.html"))
 
 
 def _first(built_site: Path, pattern: str, containing: str) -> str:

@@ -4,6 +4,8 @@ that are told in words, not only in colour."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
@@ -85,7 +87,7 @@ def headings(soup: BeautifulSoup) -> list[int]:
 
 
 def test_every_page_has_landmarks_one_h1_and_headings_in_order(built_site, fixture_site):
-    for site, file in [(site, file) for site in (built_site, fixture_site) for file in html_files(site)]:
+    for site, file in [(root, page) for root in (built_site, fixture_site) for page in html_files(root)]:
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         where = file.relative_to(site)
         body = soup.body
@@ -98,7 +100,7 @@ def test_every_page_has_landmarks_one_h1_and_headings_in_order(built_site, fixtu
         assert first.get("href") == "#main" and "skip-link" in first["class"], where
         levels = headings(soup)
         assert levels.count(1) == 1 and levels[0] == 1, where
-        for before, after in zip(levels, levels[1:]):
+        for before, after in itertools.pairwise(levels):
             assert after <= before + 1, f"{where}: heading level jumps from h{before} to h{after}"
 
 

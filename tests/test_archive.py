@@ -6,6 +6,7 @@ kinds of site; addresses are served from a local http.server on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
@@ -16,6 +17,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -213,7 +215,7 @@ HOSTILE = """<html><head><meta charset="utf-8">
 def test_hostile_metadata_cannot_inject_front_matter(project, capsys, tmp_path):
     page = tmp_path / "hostile.html"
     page.write_bytes(HOSTILE.encode("utf-8"))
-    code, out, err = run(project, capsys, "archive", str(page), "--id", "hostile")
+    code, _out, err = run(project, capsys, "archive", str(page), "--id", "hostile")
     assert code == 0, err
     path = project / "content" / "sources" / "hostile.txt"
     meta, body = front_matter(path)
@@ -289,7 +291,7 @@ def test_force_replaces_and_a_snapshot_alone_blocks_the_id(project, capsys):
 class _Pages(http.server.BaseHTTPRequestHandler):
     """Serves the corpus and a few misbehaving addresses; records what it was asked."""
 
-    seen: list[dict] = []
+    seen: ClassVar[list[dict]] = []
 
     def log_message(self, *args) -> None:
         pass
@@ -305,7 +307,7 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         _Pages.seen.append({"path": self.path, "user_agent": self.headers.get("User-Agent")})
         path = self.path
         if path.startswith("/corpus/"):
@@ -340,10 +342,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
                 pass
         elif path == "/slow":
             time.sleep(3)
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up, as it should
                 self._send(200, b"<html></html>")
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up, as it should
         else:
             self._send(404, b"<h1>Not Found</h1>")
 
@@ -360,7 +360,7 @@ def server():
 @pytest.mark.parametrize("kind", KINDS)
 def test_archive_each_corpus_page_from_its_address(project, capsys, server, kind):
     url = f"{server}/corpus/{kind}.html"
-    code, out, err = run(project, capsys, "archive", url, "--id", f"web-{kind}")
+    code, _out, err = run(project, capsys, "archive", url, "--id", f"web-{kind}")
     assert code == 0, err
     path = project / "content" / "sources" / f"web-{kind}.txt"
     meta, body = front_matter(path)
@@ -390,7 +390,7 @@ def test_redirects_are_followed_a_bounded_number_of_times_and_gzip_is_undone(ser
         fetch_page(f"{server}/to-file")
 
 
-@pytest.mark.parametrize("path, message", [
+@pytest.mark.parametrize(("path", "message"), [
     ("/nothing-here", "the server answered HTTP 404 Not Found"),
     ("/pdf", "the server sent application/pdf, not an HTML page"),
     ("/untyped", "the server sent no Content-Type, not an HTML page"),
@@ -400,7 +400,7 @@ def test_redirects_are_followed_a_bounded_number_of_times_and_gzip_is_undone(ser
 def test_fetch_refuses_what_is_not_a_page_to_archive(project, capsys, server, path, message):
     sources = project / "content" / "sources"
     before = listing(sources)
-    code, out, err = run(project, capsys, "archive", server + path, "--id", "x")
+    code, _out, err = run(project, capsys, "archive", server + path, "--id", "x")
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
     assert listing(sources) == before
 

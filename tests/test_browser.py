@@ -266,7 +266,7 @@ def test_archive_search_finds_what_only_the_archived_texts_say(page, site_url, s
     page.fill("#archive-search input[type=search]", word)
     page.wait_for_selector(f"#archive-search {RESULT}")
     assert result_titles(page) == [title]
-    expect(page.locator(f"#archive-search {RESULT} mark").first).to_have_text(re.compile(word, re.I))
+    expect(page.locator(f"#archive-search {RESULT} mark").first).to_have_text(re.compile(word, re.IGNORECASE))
 
 
 def test_filter_values_are_fetched_only_when_the_filters_are_opened(page, site_url):

@@ -58,8 +58,8 @@ def test_a_read_only_output_folder_is_one_line(tmp_path):
     project = _project(tmp_path)
     result = _build_on_tmpfs(project, tmp_path / "read-only", "ro", "--no-search")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"factcheck: cannot write {tmp_path / 'read-only'}: the file system is read-only; "
-                                          f"{tmp_path / 'read-only' / 'output'}/ left as it was"]
+    assert result.stderr.splitlines() == [(f"factcheck: cannot write {tmp_path / 'read-only'}: the file system is read-only; "
+                                          f"{tmp_path / 'read-only' / 'output'}/ left as it was")]
 
 
 def test_an_output_folder_that_cannot_exist_is_one_line(tmp_path, capsys):

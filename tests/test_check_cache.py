@@ -83,7 +83,7 @@ def test_warnings_are_reported_on_every_run(project, parsed, capsys):
     assert check(capsys)[1] == first and parsed == []
     (project / "claims" / "other.yaml").write_text((project / "claims" / "trump-revealed-the-city.yaml").read_text())
     parsed.clear()
-    code, output = check(capsys)  # not the tree as before: the file's own entry replays it
+    _code, output = check(capsys)  # not the tree as before: the file's own entry replays it
     assert parsed == ["other"] and "FC020" in output
 
 
@@ -147,7 +147,7 @@ def test_a_damaged_cache_is_made_anew(project, parsed, capsys, damage):
     assert check(capsys)[0] == 0
     (project / ".cache" / "check" / FILE).write_bytes(damage)
     parsed.clear()
-    code, output = check(capsys)
+    code, _output = check(capsys)
     assert code == 0 and sorted(parsed) == all_claims()
     parsed.clear()
     assert check(capsys)[0] == 0 and parsed == []

@@ -79,7 +79,7 @@ def test_passing_fixture_checks_clean(fixture, tmp_path, capsys):
 def test_every_code_has_a_failing_fixture_and_a_contributing_row():
     covered = {p.name[:5] for p in FAILING}
     assert sorted(set(CODES) - covered) == []
-    rows = re.findall(r"^\| `(FC\d{3})` \|", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M)
+    rows = re.findall(r"^\| `(FC\d{3})` \|", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.MULTILINE)
     assert sorted(rows) == sorted(CODES), "CONTRIBUTING.md needs exactly one table row per code"
     assert len(FAILING) >= 20
 

@@ -19,6 +19,7 @@ from factcheck.checking.load_site import load_site
 from factcheck.outputs.cards import cache as cards
 from factcheck.packaged import THEME
 from factcheck.project.settings import verdict_scale
+from factcheck.rules.problems import ValidationFailed
 from factcheck.site import generator
 
 
@@ -88,7 +89,7 @@ def test_forked_loading_finds_what_serial_loading_finds(tmp_path, forked, monkey
     results = []
     for threshold in (10**9, 1):
         monkeypatch.setattr(checking, "PARALLEL_CLAIMS", threshold)
-        with pytest.raises(Exception) as failure:
+        with pytest.raises(ValidationFailed) as failure:
             load_site(project / "claims", project / "content" / "sources", verdict_scale({"FACTCHECK_VERDICTS": None}))
         results.append([str(p) for p in failure.value.problems])
     assert results[0] == results[1] and any("FC010" in line for line in results[0])

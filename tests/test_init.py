@@ -98,7 +98,7 @@ def test_check_reminds_of_each_edit_marker_until_it_is_replaced(site, capsys):
     assert sorted(line.split(":")[0] for line in reminders) == [
         f"content/pages/{name}.md" for name in ("about", "contribute", "corrections", "methodology")]
     about = site / "content" / "pages" / "about.md"
-    about.write_text(re.sub(r"\[EDIT THIS:.*?\]\n", "Our own words.\n", about.read_text(), flags=re.S))
+    about.write_text(re.sub(r"\[EDIT THIS:.*?\]\n", "Our own words.\n", about.read_text(), flags=re.DOTALL))
     run(site, "check")
     assert "about.md" not in capsys.readouterr().err
 
@@ -160,7 +160,7 @@ def test_init_into_an_empty_folder(tmp_path):
     assert read_for_checking(folder / "pelican.conf.py")["SITENAME"] == "Fact-checks"
 
 
-@pytest.mark.parametrize("flags, message", [
+@pytest.mark.parametrize(("flags", "message"), [
     (("--url", "harbour.example"), "the public URL must be a web address starting with https://"),
     (("--repository", "git@github.com:harbour/checks"), "the repository URL must be a web address"),
     (("--name", "Two\nlines"), "the site name must be one line of text"),
@@ -273,7 +273,7 @@ def test_nothing_of_the_reference_site_leaks(tmp_path):
     assert init(folder, "--no-input") == 0
     words = reference_words()
     assert len(words) > 40
-    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in sorted(words, key=len, reverse=True)), re.I)
+    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
     for path in folder.rglob("*"):
         if path.is_file() and ".git" not in path.relative_to(folder).parts:
             found = pattern.search(path.read_text(encoding="utf-8"))
@@ -333,7 +333,7 @@ def test_plain_pelican_builds_the_search_index_too(site):
 def test_pelican_autoreload_notices_claims_and_overrides(site):
     with_first_fact_check(site)
     page = site / "output" / "claims" / CLAIM_SLUG / "index.html"
-    log = open(site / "pelican.log", "w")
+    log = open(site / "pelican.log", "w")  # noqa: SIM115 (Pelican writes to it until it stops)
     process = subprocess.Popen([str(PELICAN), "-s", "pelican.conf.py", "--autoreload"], cwd=site, stdout=log, stderr=subprocess.STDOUT)
 
     def wait_for(condition, what):

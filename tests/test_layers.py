@@ -49,7 +49,8 @@ def imported_modules(module: str) -> set[str]:
             names = [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
         else:
             continue
-        for name in names:
+        for imported in names:
+            name = imported
             while name and name not in MODULES:
                 name = name.rpartition(".")[0]
             if name.startswith("factcheck") and name != module:

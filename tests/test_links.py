@@ -16,9 +16,7 @@ LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "
 def target_file(site: Path, path: str) -> Path | None:
     """The file a server would send for ``path``, as a static host maps folders to index.html."""
     candidate = site / unquote(path).lstrip("/")
-    if path.endswith("/"):
-        candidate = candidate / "index.html"
-    elif candidate.is_dir():
+    if path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
 

@@ -56,7 +56,7 @@ def test_a_good_claim_loads_with_resolved_quotes(tmp_path):
     (claim,) = site.claims
     assert claim.slug == "a-claim"
     assert claim.verdict.label == "Misleading"
-    first, second = claim.evidence
+    first, _second = claim.evidence
     text = site.sources["washington-post"].text
     assert text[slice(*first.spans[0])] == "He did not reveal the specific intelligence gathering method"
     assert first.paragraph == 13
@@ -158,7 +158,7 @@ def test_ambiguous_quote_needs_occurrence(tmp_path):
 def test_occurrence_picks_a_match(tmp_path):
     text = GOOD.replace("He did not reveal the specific intelligence gathering method", "officials said")
     site = load(tmp_path, text.replace("    stance: supports\n", "    stance: supports\n    occurrence: 2\n"))
-    first_two = [m for m in site.sources["washington-post"].text.split("officials said")][:2]
+    first_two = list(site.sources["washington-post"].text.split("officials said"))[:2]
     assert site.claims[0].evidence[0].spans[0][0] == len(first_two[0]) + len("officials said") + len(first_two[1])
 
 

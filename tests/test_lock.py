@@ -37,8 +37,8 @@ class Pin:
 def read_lock(text: str) -> dict[str, list[Pin]]:
     """Pins by canonical name, from a `pip install --require-hashes` requirements file."""
     entries, current = [], ""
-    for line in text.splitlines():
-        line = line.split(" #", 1)[0] if not line.lstrip().startswith("--hash") else line
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0] if not raw.lstrip().startswith("--hash") else raw
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         current += " " + line.strip().rstrip("\\")
@@ -73,9 +73,8 @@ def lock_problems(pyproject: dict, lock_text: str, extras: tuple[str, ...] = ())
         found = pins.get(canonicalize_name(requirement.name), [])
         if not any(pin.applies() for pin in found):
             problems.append(f"{requirement} is not in the lock")
-        for pin in found:
-            if not requirement.specifier.contains(pin.version, prereleases=True):
-                problems.append(f"{requirement} but the lock pins {pin.version}")
+        problems += [f"{requirement} but the lock pins {pin.version}" for pin in found
+                     if not requirement.specifier.contains(pin.version, prereleases=True)]
     return problems
 
 

@@ -160,10 +160,10 @@ def test_sitemap_lists_every_page_that_exists(built_site, site):
 def test_claims_json_locates_every_quote(built_site, site):
     data = json.loads((built_site / "claims.json").read_text())
     assert [c["slug"] for c in data["claims"]] == [c.slug for c in site.claims]
-    for record, claim in zip(data["claims"], site.claims):
+    for record, claim in zip(data["claims"], site.claims, strict=False):
         assert record["verdict"] == {"id": claim.verdict.id, "label": claim.verdict.label}
         assert record["claimant"] == claim.claimant and record["url"] == f"{PUBLIC}/claims/{claim.slug}/"
-        for item, evidence in zip(record["evidence"], claim.evidence):
+        for item, evidence in zip(record["evidence"], claim.evidence, strict=False):
             text = site.sources[item["source"]].text
             parts = quote_parts(normalize(evidence.quote))
             assert [normalize(text[s["start"]:s["end"]]) for s in item["spans"]] == parts
@@ -207,7 +207,7 @@ def test_schema_accepts_every_claim(schema):
         assert not errors, (path.name, errors)
 
 
-@pytest.mark.parametrize("change, message", [
+@pytest.mark.parametrize(("change", "message"), [
     (("verdict: mostly-true", "verdict: mostly true"), "is not one of"),
     (("claimant:", "claimaint:"), "Additional properties"),
     (("    stance: supports", "    stance: agrees"), "is not one of"),

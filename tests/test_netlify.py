@@ -24,7 +24,7 @@ def netlify_config(context: str, config: Path = ROOT / "netlify.toml") -> subpro
     return subprocess.run(["node", str(CHECKER), str(config), context], cwd=ROOT, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("context, site_url", [
+@pytest.mark.parametrize(("context", "site_url"), [
     ("production", "$URL"), ("deploy-preview", "$DEPLOY_PRIME_URL"), ("branch-deploy", "$DEPLOY_PRIME_URL"),
 ])
 def test_netlify_accepts_the_configuration_without_warnings(context, site_url):

@@ -25,7 +25,7 @@ _NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "node_modules", ".output-
 _NOT_SOURCES_AT_THE_TOP = {"output", "build", "dist", "tests"}  # factcheck/build/ is part of the package
 
 
-def NOT_SOURCES(folder: str, names: list[str]) -> set[str]:
+def not_sources(folder: str, names: list[str]) -> set[str]:
     ignored = set(_NOT_SOURCES(folder, names))
     return ignored | (_NOT_SOURCES_AT_THE_TOP & set(names) if Path(folder) == ROOT else set())
 
@@ -53,7 +53,7 @@ def clean_env() -> dict[str, str]:
 def wheel(workplace, clean_env) -> Path:
     """Built from a copy of the sources, so the build sees only what a checkout has."""
     sources = workplace / "sources"
-    shutil.copytree(ROOT, sources, ignore=NOT_SOURCES)
+    shutil.copytree(ROOT, sources, ignore=not_sources)
     sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", workplace / "dist", sources,
        cwd=workplace, env=clean_env)
     (built,) = (workplace / "dist").glob("factcheck-*.whl")

@@ -227,7 +227,7 @@ def test_pagination_covers_every_claim_exactly_once_on_every_list(fixture_site, 
     for source in ("ledger", "diary"):  # every fixture claim quotes both
         assert listed_claims(fixture_site, f"/sources/{source}/claims/") == everything
     corrected = []
-    for url, soup in walk(fixture_site, "/corrections/"):
+    for _url, soup in walk(fixture_site, "/corrections/"):
         items = soup.select("ol.corrections > li a")
         assert 0 < len(items) <= PAGE_SIZE
         corrected += [a["href"].split("/")[2] for a in items]

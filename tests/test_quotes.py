@@ -107,7 +107,7 @@ def test_quote_and_source_normalisation_agree_on_random_text():
     give the same text, paragraph by paragraph, or a quote could miss its own source."""
     import random
 
-    alphabet = list("ab Z9.,'\"-") + ["  ", "\u00a0", "\u2019", "\u201c", "\u2014", "\u2026", "e\u0301", "\u00e9", "\t", "\ufb01", "\u3000", "\n", "\n\n "]
+    alphabet = [*list("ab Z9.,'\"-"), "  ", "\xa0", "’", "“", "—", "…", "é", "é", "\t", "ﬁ", "\u3000", "\n", "\n\n "]
     rng = random.Random(7)
     for _ in range(500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))

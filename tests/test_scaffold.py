@@ -132,14 +132,14 @@ def test_interactive_questions_recheck_each_answer(project):
 
 
 def test_write_claim_never_reuses_a_slug(project):
-    existing = sorted((project / "claims").glob("*.yaml"))[0]
+    existing = min((project / "claims").glob("*.yaml"))
     data = ClaimInput("x", "y", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
     with pytest.raises(ScaffoldError, match="already exists"):
         write_claim(data, project / "claims", project / "content" / "sources", scale(), slug=existing.stem)
     # Slugs are site-wide: a claim in a subfolder takes its slug too.
     (project / "claims" / "2017").mkdir()
     (project / "claims" / "2017" / "older-claim.yml").write_text("claim: x\n")
-    with pytest.raises(ScaffoldError, match="older-claim.yml already exists"):
+    with pytest.raises(ScaffoldError, match=r"older-claim\.yml already exists"):
         write_claim(data, project / "claims", project / "content" / "sources", scale(), slug="older-claim")
 
 

@@ -35,7 +35,7 @@ class Preview:
     def __init__(self, project: Path):
         self.port = free_port()
         self.log = project / "serve.log"
-        self.handle = open(self.log, "w")
+        self.handle = open(self.log, "w")  # noqa: SIM115 (the server writes to it until it stops)
         self.process = subprocess.Popen([sys.executable, "-m", "factcheck", "serve", "--port", str(self.port)],
                                         cwd=project, stdout=self.handle, stderr=subprocess.STDOUT)
 

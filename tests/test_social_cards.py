@@ -59,7 +59,7 @@ def test_a_card_is_a_small_16_colour_png_of_1200_by_630():
     assert image.convert("RGB").getpixel((5, 300)) == (0x9a, 0x4a, 0x00)  # the stripe
 
 
-@pytest.mark.parametrize("claim, claimant", [(LONG_CLAIM, "A claimant with a very long name, title and affiliation " * 3),
+@pytest.mark.parametrize(("claim", "claimant"), [(LONG_CLAIM, "A claimant with a very long name, title and affiliation " * 3),
                                              (WIDE_TEXT, WIDE_TEXT), ("x" * 600, "y" * 200)])
 def test_long_and_dense_claims_stay_within_20_kb(claim, claimant):
     assert len(social.card(claim, claimant, "Mostly false", "#b3261e", SITE)) <= 20_000
@@ -110,7 +110,7 @@ def test_card_colours_follow_a_configured_scale():
     assert image.getpixel((5, 5)) == (0x5b, 0x2a, 0x86)
 
 
-@pytest.mark.parametrize("colour, message", [("red", "must be written #rrggbb"), ("#ffee88", "contrast of 1.2:1")])
+@pytest.mark.parametrize(("colour", "message"), [("red", "must be written #rrggbb"), ("#ffee88", "contrast of 1.2:1")])
 def test_an_unusable_verdict_colour_is_a_clear_error(colour, message):
     with pytest.raises(BadColour, match=message):
         verdict_colours(scale([{"id": "x", "label": "X", "meaning": "m", "rating": 1, "colour": colour}]))

@@ -188,7 +188,7 @@ def test_a_summary_that_is_not_a_regular_file_is_refused(tmp_path):
     secret.write_text("token")
     folder = tmp_path / "run"
     folder.mkdir()
-    result, calls = run_comment_script(folder, "", [pull(7)])
+    result, _calls = run_comment_script(folder, "", [pull(7)])
     summary = folder / "pr-summary" / "summary.md"
     summary.unlink()
     summary.symlink_to(secret)

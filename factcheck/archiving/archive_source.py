@@ -14,9 +14,9 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -199,7 +199,7 @@ def archive(request: ArchiveRequest, fetch: Callable[[str], FetchedPage] = fetch
         extraction = extract(data, http_charset=http_charset, encoding=request.encoding, fetched_url=fetched_url, keep=request.keep)
     except (NotAPage, ExtractionFailed) as exc:
         raise ArchiveFailed(f"{label}: {exc}") from None
-    except Exception as exc:  # a hostile page may break a parser in ways no one foresaw: one line, not a traceback
+    except Exception as exc:  # a hostile page may break a parser in ways no one foresaw: one line, not a traceback  # noqa: BLE001
         raise ArchiveFailed(f"{label}: the page could not be read ({exc.__class__.__name__})") from None
 
     digest = sha256_hex(data)

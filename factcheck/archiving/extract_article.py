@@ -10,8 +10,8 @@ reported, so nothing is lost without the contributor seeing it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from factcheck.archiving.page_metadata import PageMetadata, read_metadata
 from factcheck.archiving.web_page import Block, Decoded, blocks, clean_text, decode, parse, split_br_paragraphs, strip_invisible
@@ -87,7 +87,7 @@ def select_blocks(candidates: list[Block], extracted: str) -> list[Block]:
     budget = _SEARCH_BUDGET
     cursor = 0  # position in ``joined`` up to which the output is accounted for
     kept = []
-    for block, needle in zip(candidates, needles):
+    for block, needle in zip(candidates, needles, strict=False):
         if needle == "  ":
             continue
         start = max(cursor - 1, 0)
@@ -142,8 +142,8 @@ def extract(data: bytes, *, http_charset: str | None = None, encoding: str | Non
 def _kept_back(dropped: list[Block], keep: tuple[str, ...]) -> list[Block]:
     chosen: list[Block] = []
     reported = [b for b in dropped if b.words > REPORTED_WORDS]
-    for wanted in keep:
-        wanted = clean_text(wanted)
+    for asked in keep:
+        wanted = clean_text(asked)
         if wanted.isdigit():
             number = int(wanted)
             if not 1 <= number <= len(reported):

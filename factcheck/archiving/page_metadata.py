@@ -10,8 +10,9 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -59,11 +60,7 @@ class _PageIndex:
                 self._see(node)
 
     def _scopes(self, tag: Tag) -> list[str]:
-        scopes = ["page"]
-        for parent in tag.parents:
-            if parent.name in ("article", "main"):
-                scopes.append(parent.name)
-        return scopes
+        return ["page", *(parent.name for parent in tag.parents if parent.name in ("article", "main"))]
 
     def _see(self, tag: Tag) -> None:
         name = tag.name
@@ -76,7 +73,7 @@ class _PageIndex:
                 if tag.get("href"):
                     self.links.setdefault(rel.lower(), str(tag["href"]))
         elif name == "script":
-            if re.match(r"\s*application/ld\+json", str(tag.get("type", "")), re.I) and len(self.json_ld) < 20:
+            if re.match(r"\s*application/ld\+json", str(tag.get("type", "")), re.IGNORECASE) and len(self.json_ld) < 20:
                 self.json_ld.append(tag.get_text())
         elif name == "title" and self.title is None:
             self.title = tag.get_text()

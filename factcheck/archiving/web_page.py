@@ -26,7 +26,7 @@ BLOCK_TAGS = frozenset((
     "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ))
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 # Labels browsers read as windows-1252, whatever Python calls them (WHATWG Encoding Standard).
 _WINDOWS_1252 = {"ascii", "latin-1", "iso8859-1", "cp1252"}
 _BINARY_MAGIC = {b"%PDF-": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
@@ -150,27 +150,28 @@ def split_br_paragraphs(soup: BeautifulSoup) -> None:
             continue
         run: list = []
         rebuilt: list = []
-
-        def close_run() -> None:
-            if any(clean_text(n.get_text() if isinstance(n, Tag) else str(n)) for n in run):
-                paragraph = soup.new_tag("p")
-                for node in run:
-                    paragraph.append(node)
-                rebuilt.append(paragraph)
-            run.clear()
-
         for child in list(parent.contents):
             child.extract()
             if isinstance(child, Tag) and child.name == "br":
-                close_run()
+                _close_run(soup, run, rebuilt)
             elif isinstance(child, Tag) and child.name in BLOCK_TAGS:
-                close_run()
+                _close_run(soup, run, rebuilt)
                 rebuilt.append(child)
             else:
                 run.append(child)
-        close_run()
+        _close_run(soup, run, rebuilt)
         for node in rebuilt:
             parent.append(node)
+
+
+def _close_run(soup: BeautifulSoup, run: list, rebuilt: list) -> None:
+    """The nodes of ``run`` as one new paragraph of ``rebuilt``, if they hold any text."""
+    if any(clean_text(n.get_text() if isinstance(n, Tag) else str(n)) for n in run):
+        paragraph = soup.new_tag("p")
+        for node in run:
+            paragraph.append(node)
+        rebuilt.append(paragraph)
+    run.clear()
 
 
 @dataclass(frozen=True)

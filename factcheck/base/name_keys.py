@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable
 
 MAX_SLUG_LENGTH = 60  # a page address, and a folder name on disk
 NEAR = 0.85  # similarity from which two different names look like one misspelt
@@ -31,7 +31,7 @@ def page_slug(text: str) -> str:
     """A short, safe page slug for a name: its key, cut at a word and made unique by a hash
     when long, or a hash alone when the name has no letters or digits."""
     key = name_key(text)
-    digest = hashlib.sha1((key or text).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1((key or text).encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
     if not key:
         return f"claimant-{digest}"
     if len(key) <= MAX_SLUG_LENGTH:
@@ -82,7 +82,7 @@ class NameIndex:
         for group in self._groups_of(key):
             self._groups.setdefault(group, {}).setdefault(key, label)
 
-    def near(self, key: str, allowed=lambda other: True) -> object | None:
+    def near(self, key: str, allowed=lambda _: True) -> object | None:
         seen: dict[str, object] = {}
         for group in self._groups_of(key):
             for other, label in self._groups.get(group, {}).items():

@@ -82,7 +82,7 @@ class NormalizedText:
     paragraphs; other white space runs become one space.
     """
 
-    def __init__(self, original: str):
+    def __init__(self, original: str):  # noqa: C901 (one pass over the text, in one loop for speed)
         self.original = original
         out: list[str] = []
         # Segments: (normalised start, original start, original end, linear?)
@@ -133,12 +133,13 @@ class NormalizedText:
                 if last() != PARAGRAPH_BREAK and not (gap == " " and last() == " "):
                     emit(gap, m.start(), m.end(), False)
             else:
-                for text, a, b, linear in _region_pieces(region):
-                    if not linear and text.isspace():
-                        text = " "
+                for piece, a, b, linear in _region_pieces(region):
+                    if not linear and piece.isspace():
                         if last() in (" ", PARAGRAPH_BREAK):
                             continue
-                    emit(text, start + a, start + b, linear)
+                        emit(" ", start + a, start + b, linear)
+                    else:
+                        emit(piece, start + a, start + b, linear)
             pos = m.end()
         if pos < len(original):
             copy(pos, len(original))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 C = TypeVar("C")
 T = TypeVar("T")
@@ -53,11 +54,12 @@ def parallel_map(work: Callable[[C, Sequence[T]], R], items: Sequence[T], contex
 
 
 def _install(work: Callable[[Any, Sequence[Any]], Any], context: Any) -> None:
-    global _worker
+    global _worker  # noqa: PLW0603 (set in a worker only)
     _worker = (work, context)
 
 
 def _run(chunk: Sequence[Any]) -> Any:
-    assert _worker is not None, "runs only in a worker that parallel_map started"
+    if _worker is None:
+        raise RuntimeError("runs only in a worker that parallel_map started")
     work, context = _worker
     return work(context, chunk)

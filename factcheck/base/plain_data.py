@@ -14,7 +14,8 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Convert = Callable[[Any], Any]
 _SCALARS = (str, int, float, bool, type(None))
@@ -86,12 +87,12 @@ class Codec:
                 item = convert(args[0])
                 return (lambda v: [item(x) for x in v]) if encoding else (lambda v: tuple(item(x) for x in v))
             items = [convert(a) for a in args]
-            return (lambda v: [c(x) for c, x in zip(items, v)]) if encoding else (lambda v: tuple(c(x) for c, x in zip(items, v)))
+            return (lambda v: [c(x) for c, x in zip(items, v, strict=False)]) if encoding else (lambda v: tuple(c(x) for c, x in zip(items, v, strict=False)))
         if dataclasses.is_dataclass(tp) or _is_named_tuple(tp):
             fields = _fields(tp)
             converters = [(name, convert(hint)) for name, hint in fields]
             if encoding:
                 return lambda v: [c(getattr(v, name)) for name, c in converters]
             only = [c for _, c in converters]
-            return lambda v: tp(*[c(x) for c, x in zip(only, v)])
+            return lambda v: tp(*[c(x) for c, x in zip(only, v, strict=False)])
         raise TypeError(f"cannot store a value of type {tp}")

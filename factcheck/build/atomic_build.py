@@ -67,7 +67,7 @@ def index_in_place(site_dir: Path, source_pages: str | None, site_pages: str | N
         try:
             pagefind(site_dir, *options, "--output-path", str(staging))
             stabilize(staging)
-            os.chmod(staging, 0o755)
+            os.chmod(staging, 0o755)  # noqa: S103 (a web server must read it)
             replace_dir(staging, site_dir / name)
         except (OSError, ValueError, UnexpectedIndex) as exc:
             raise BuildFailed(f"cannot index the site: {exc}") from exc
@@ -105,7 +105,7 @@ def build_site(settings: dict[str, Any], output: Path, *, search: bool = True, s
                 if disk_full(staging):  # whatever the tool that failed made of it
                     raise BuildFailed(f"the disk is full (no space left on the device that holds {display_path(str(output.parent))}); {failure}") from failure
                 raise
-            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it  # noqa: S103
             replace_dir(staging, output)
             return collector
     except OSError as exc:  # making the staging folder, writing, swapping it in

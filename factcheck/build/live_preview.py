@@ -20,8 +20,8 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from factcheck.build.atomic_build import build_and_report, index_in_place
 from factcheck.checking.load_site import SiteChange, update_site
@@ -95,7 +95,7 @@ class Preview:
         try:
             with self._site:
                 ok = build_and_report(read(self.config), self.output, search=False)
-        except (Exception, SystemExit) as exc:  # a broken template or settings file must not stop the preview
+        except (Exception, SystemExit) as exc:  # a broken template or settings file must not stop the preview  # noqa: BLE001
             _print(f"build failed: {type(exc).__name__}: {exc}")
             ok = False
         finally:
@@ -130,7 +130,7 @@ class Preview:
             report(generator.site.warnings)
             try:
                 written = self._write(change)
-            except Exception as exc:  # a template fault shows only now: build again once it is fixed
+            except Exception as exc:  # a template fault shows only now: build again once it is fixed  # noqa: BLE001
                 _print(f"build failed: {describe_failure(exc)}")
                 self.needs_full_build = True
                 return False
@@ -176,7 +176,7 @@ class Preview:
             self._write_redirects(before, after)
         return len(after) + len(sources) + lists
 
-    def _write_redirects(self, before, after) -> None:
+    def _write_redirects(self, before, after) -> None:  # noqa: ARG002 (the site's claims are the claims after)
         from pelican.writers import Writer
 
         g = self.generator

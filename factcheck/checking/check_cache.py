@@ -21,6 +21,7 @@ only the entries' dependencies and warnings; a build also reads the claims thems
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -247,10 +248,8 @@ class CheckCache:
         found = {}
         for key, text in self._db.execute("SELECT key, claim FROM claims"):
             if key in wanted:
-                try:
+                with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
                     found[key] = self.recorder.codec.decode(Claim, json.loads(text))
-                except (KeyError, TypeError, ValueError, IndexError):
-                    pass
         return found
 
     def add(self, records: list[Record]) -> None:

@@ -69,7 +69,7 @@ def _unique_slugs(registry: list[Person], free: dict[str, Person]) -> None:
     """A free-text claimant never takes a page that a registry entry or another claimant has,
     nor the folder of the people index's further pages (people/page/N/)."""
     taken = {p.id for p in registry} | {"page"}
-    for key, person in sorted(free.items()):
+    for _key, person in sorted(free.items()):
         slug, n = person.id, 2
         while slug in taken:
             slug, n = f"{person.id}-{n}", n + 1
@@ -92,7 +92,7 @@ def _report_near_misses(free: dict[str, Person], registry: list[Person], problem
     for key, person in sorted(free.items()):
         # Compared with registry names, and with claimants more claims use (on a tie, the
         # first in order), so that of two near spellings only the rarer one is flagged.
-        near = index.near(key, lambda other: other in registered or other != key and (count[other], key) > (count[key], other))
+        near = index.near(key, lambda other, key=key: other in registered or (other != key and (count[other], key) > (count[key], other)))
         if near is None:
             continue
         name, entry = near

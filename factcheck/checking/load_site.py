@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
@@ -284,7 +284,7 @@ class _Batch:
     problems: list[Problem]
     passed: int
 
-    def add(self, other: "_Batch") -> None:
+    def add(self, other: _Batch) -> None:
         self.claims += other.claims
         self.owners += other.owners
         self.records += other.records
@@ -367,11 +367,11 @@ def _normalize_in_parallel(sources: dict[str, Source]) -> None:
 def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Problems) -> None:
     slugs = [slug_of(path) for path in all_files]
     first: dict[str, str] = {}
-    for slug, path in zip(slugs, all_files):
+    for slug, path in zip(slugs, all_files, strict=False):
         first.setdefault(slug, path)
     # Resolving paths costs a system call each: only needed when some files were named.
     named = None if wanted is all_files else {os.path.realpath(w) for w in wanted}
-    for slug, path in zip(slugs, all_files):
+    for slug, path in zip(slugs, all_files, strict=False):
         original = first[slug]
         if original is not path and (named is None or os.path.realpath(path) in named):
             problems.error(Position(str(path)), "FC014", f"slug '{shown(slug)}' is already used by {display_path(str(original))}; rename one of the files")

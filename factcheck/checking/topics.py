@@ -36,7 +36,7 @@ def resolve_topics(claims: list[Claim], registry: list[Topic], problems: Problem
     for tag, topic in sorted(topics.items()):
         if topic.registered:
             continue
-        near = index.near(tag, lambda other: other in registered or other != tag and (uses[other], tag) > (uses[tag], other))
+        near = index.near(tag, lambda other, tag=tag: other in registered or (other != tag and (uses[other], tag) > (uses[tag], other)))
         if near is None:
             continue
         for claim in topic.claims:

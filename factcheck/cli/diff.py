@@ -12,9 +12,9 @@ import re
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import claim_files, read_claim_file, slug_of
@@ -152,6 +152,20 @@ def _changed_paragraphs(old: str | None, new: str | None) -> tuple[list[str], li
     return [p for p in a if p not in b], [p for p in b if p not in a]
 
 
+def _quote_changes(base: dict[str, ClaimState], head: dict[str, ClaimState], both: list[str]) -> list[tuple[ClaimState, list, list]]:
+    """Each readable claim whose quotes changed: the claim, the quotes that came and those that went."""
+    changes = []
+    for s in both:
+        old, new = base[s], head[s]
+        if not new.readable:
+            continue
+        gone = [q for q in old.quotes if q not in new.quotes]
+        came = [q for q in new.quotes if q not in old.quotes]
+        if gone or came:
+            changes.append((new, came, gone))
+    return changes
+
+
 def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts: Sequence[Verdict], base_name: str) -> str:
     labels = {v.id: v.label for v in verdicts}
 
@@ -166,20 +180,12 @@ def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts
     both = sorted(base.keys() & head.keys())
     unreadable = [head[s] for s in sorted(head) if not head[s].readable]
     verdict_changes = [(base[s], head[s]) for s in both if head[s].readable and base[s].verdict != head[s].verdict]
-    quote_changes = []
-    for s in both:
-        old, new = base[s], head[s]
-        if not new.readable:
-            continue
-        gone = [q for q in old.quotes if q not in new.quotes]
-        came = [q for q in new.quotes if q not in old.quotes]
-        if gone or came:
-            quote_changes.append((new, came, gone))
+    quote_changes = _quote_changes(base, head, both)
     summaries = [(base[s], head[s]) for s in both if head[s].readable and base[s].summary != head[s].summary]
 
     out = [f"## Claim changes against `{base_name}`", ""]
     if not (added or removed or verdict_changes or quote_changes or summaries or unreadable):
-        return "\n".join(out + ["No claim was added, removed or changed.", ""])
+        return "\n".join([*out, "No claim was added, removed or changed.", ""])
     counts = [f"{len(added)} added", f"{len(removed)} removed", f"{len(verdict_changes)} verdict change{'s' * (len(verdict_changes) != 1)}",
               f"{len(quote_changes)} with quote changes", f"{len(summaries)} summar{'ies' if len(summaries) != 1 else 'y'} edited"]
     out += [", ".join(counts) + ".", ""]
@@ -233,8 +239,7 @@ def summarize_sources(base: dict[str, SourceState], head: dict[str, SourceState]
 
     out = ["### Archived sources", "",
            f"{len(added)} added, {len(edited)} edited, {len(removed)} removed.", ""]
-    for s in added:
-        out.append(f"- added `{s.path}`: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}")
+    out += [f"- added `{s.path}`: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}" for s in added]
     for old, new in edited:
         what = []
         if old.header != new.header:

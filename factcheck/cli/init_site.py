@@ -19,9 +19,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import yaml
@@ -252,7 +252,7 @@ def error_code_table(contributing: str) -> str:
 
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), keep_trailing_newline=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined, autoescape=False)
+                       lstrip_blocks=True, undefined=StrictUndefined, autoescape=False)  # noqa: S701 (Markdown, YAML and Makefile templates, not HTML)
 
 
 def site_files(answers: Answers, requirement: str, local: str | None = None) -> dict[str, str]:
@@ -284,7 +284,7 @@ def site_files(answers: Answers, requirement: str, local: str | None = None) -> 
 def _verdicts_of(settings: str):
     """The verdict scale the new settings file sets, read as Pelican would read it."""
     namespace: dict = {"__file__": "pelican.conf.py"}
-    exec(compile(settings, "pelican.conf.py", "exec"), namespace)  # our own text, as written a line above
+    exec(compile(settings, "pelican.conf.py", "exec"), namespace)  # our own text, as written a line above  # noqa: S102
     return verdict_scale(with_defaults(namespace))
 
 

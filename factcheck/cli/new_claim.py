@@ -12,9 +12,9 @@ import json
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from factcheck.checking.load_site import load_site, load_sources
 from factcheck.model.verdicts import Verdict
@@ -44,7 +44,7 @@ class EvidenceInput:
     quote: str
 
     @classmethod
-    def parse(cls, text: str) -> "EvidenceInput":
+    def parse(cls, text: str) -> EvidenceInput:
         """``SOURCE:STANCE:QUOTE``; the quote may itself contain colons."""
         parts = text.split(":", 2)
         if len(parts) != 3 or not all(p.strip() for p in parts):
@@ -217,7 +217,7 @@ def complete_interactively(
     return ClaimInput(**data)
 
 
-def _quote_check(source: str, data: dict, sources_dir: Path, verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:
+def _quote_check(source: str, data: dict, sources_dir: Path, verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:  # noqa: ARG001
     """Check one quote with the loader, by validating a claim that holds just that quote."""
     def check(quote: str) -> str | None:
         if not quote:

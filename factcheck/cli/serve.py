@@ -17,8 +17,9 @@ import os
 import queue
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from factcheck.build.live_preview import Preview
@@ -128,7 +129,7 @@ def watched_paths(root: Path, config: Path) -> tuple[list[str], set[str]]:
 
     try:
         settings = config_module.read_for_checking(config)
-    except (Exception, SystemExit):  # a half-written or broken settings file: the build says what is wrong
+    except (Exception, SystemExit):  # a half-written or broken settings file: the build says what is wrong  # noqa: BLE001
         folders = [root / name for name in DEFAULT_WATCHED]
         return sorted(str(f) for f in folders if f.is_dir()), {config.name} | {f.name for f in folders if not f.is_dir()}
     wanted = {*watched_folders(settings), root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
@@ -147,21 +148,17 @@ def watched(root: Path, config: Path, stop: threading.Event) -> Iterator[set[str
     """Sets of changed paths, as the system reports them. The project's top level is watched
     without its subfolders (which hold the virtual environment and the output); when a
     folder to watch appears there, or the settings move them, the watchers start again."""
-    import watchfiles
-
     while not stop.is_set():
         folders, names = watched_paths(root, config)
         again = threading.Event()
         changes: queue.Queue[set[str]] = queue.Queue()
 
-        def watch(paths, **options) -> None:
-            for found in watchfiles.watch(*paths, stop_event=again, debounce=1600, step=50, raise_interrupt=False, **options):
-                changes.put({path for _, path in found})
-
-        threads = [threading.Thread(target=watch, args=([str(root)],), daemon=True,
-                                    kwargs={"recursive": False, "watch_filter": lambda _, path: os.path.basename(path) in names})]
+        # Each watcher is handed its own stop event and queue: one that outlives its round
+        # (joined with a timeout) never reports into the next.
+        threads = [threading.Thread(target=_watch, args=([str(root)], again, changes), daemon=True,
+                                    kwargs={"recursive": False, "watch_filter": lambda _, path, names=names: os.path.basename(path) in names})]
         if folders:
-            threads.append(threading.Thread(target=watch, args=(folders,), daemon=True))
+            threads.append(threading.Thread(target=_watch, args=(folders, again, changes), daemon=True))
         for thread in threads:
             thread.start()
         try:
@@ -179,6 +176,13 @@ def watched(root: Path, config: Path, stop: threading.Event) -> Iterator[set[str
             again.set()
             for thread in threads:
                 thread.join(timeout=10)
+
+
+def _watch(paths: list[str], stop: threading.Event, changes: queue.Queue[set[str]], **options: Any) -> None:
+    import watchfiles
+
+    for found in watchfiles.watch(*paths, stop_event=stop, debounce=1600, step=50, raise_interrupt=False, **options):
+        changes.put({path for _, path in found})
 
 
 def serve(config: Path, output: Path | None, port: int) -> int:

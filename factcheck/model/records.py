@@ -36,7 +36,7 @@ class Source:
     retrieved: dt.date | None = None
     sha256: str | None = None  # of the raw snapshot
     snapshot: str | None = None  # path of the verified snapshot kept beside the text
-    citations: list["Citation"] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -104,7 +104,7 @@ class Claim:
     aliases: list[str] = field(default_factory=list)  # former slugs, redirected here
     aliases_position: Position | None = None  # for messages about them
     positions: dict[str, Position] = field(default_factory=dict, repr=False)  # of each field, for messages
-    person: "Person | None" = field(default=None, init=False, repr=False, compare=False)  # the claimant, once resolved
+    person: Person | None = field(default=None, init=False, repr=False, compare=False)  # the claimant, once resolved
 
     @property
     def modified(self) -> dt.date:

@@ -8,7 +8,8 @@ Editors read claim files as YAML 1.2, where ``verdict: true`` is a boolean and
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.field_table import CLAIM_FIELDS, STANCES, Field

@@ -3,7 +3,8 @@ archived text, for other software to read."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from factcheck.checking.load_site import Site
 from factcheck.model.records import Claim, Source

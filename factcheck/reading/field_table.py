@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ class Field:
     title: str
     description: str
     examples: tuple = ()
-    item_fields: tuple["Field", ...] = ()  # for kind "records"
+    item_fields: tuple[Field, ...] = ()  # for kind "records"
     max_items: int | None = None  # for kind "records"
     max_length: int | None = None  # characters, for text
 

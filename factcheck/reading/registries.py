@@ -82,7 +82,7 @@ def read_people(path: str | Path | None, problems: Problems) -> list[Person]:
         )
         clash = False
         for label, value, where in [("id", person.id, record.positions["id"]), ("name", person.name, record.positions["name"]),
-                                    *(("alias", alias, at) for alias, at in zip(person.aliases, items.get("aliases", [])))]:
+                                    *(("alias", alias, at) for alias, at in zip(person.aliases, items.get("aliases", []), strict=False))]:
             other = seen.get(name_key(value))
             if other is not None and other is not person:
                 problems.error(where, "FC056",

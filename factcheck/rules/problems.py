@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from factcheck.base.escaping import one_line
 
@@ -74,7 +75,7 @@ class Position(NamedTuple):
     col: int = 1
 
     @classmethod
-    def from_mark(cls, path: str, mark) -> "Position":
+    def from_mark(cls, path: str, mark) -> Position:
         """From a PyYAML mark (0-based line and column)."""
         return cls(path, mark.line + 1, mark.column + 1)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from factcheck.base.escaping import one_line
 from factcheck.rules.problems import Problem, display_path

@@ -4,12 +4,12 @@ a changed file gets a new URL."""
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=None)
-def _hash(path: Path, mtime_ns: int, size: int) -> str:
+@cache
+def _hash(path: Path, mtime_ns: int, size: int) -> str:  # noqa: ARG001 (the file's size and time are the cache key)
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 

@@ -12,9 +12,10 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 from pelican import signals
@@ -156,7 +157,7 @@ class FactCheckGenerator(Generator):
             metadata["modified"] = _datetime(modified)
         page = cls("", metadata=metadata, settings=self.settings, source_path=str(path), context=self.context)
         self.add_source_path(page)
-        page.url, page.save_as  # worked out once, here, not in each process that renders pages
+        _ = page.url, page.save_as  # worked out once, here, not in each process that renders pages
         return page
 
     def _fill_page_placeholders(self) -> None:
@@ -196,7 +197,7 @@ class FactCheckGenerator(Generator):
                           paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
                           claims_url=source_claims_url(page.url))
 
-    FIXED_PAGES = {  # save_as: (template, url, navigation entry)
+    FIXED_PAGES: ClassVar[dict[str, tuple[str, str, str | None]]] = {  # save_as: (template, url, navigation entry)
         "search/index.html": ("search", "search/", "search"),
         "404.html": ("404", "404.html", None),
     }
@@ -246,7 +247,7 @@ class FactCheckGenerator(Generator):
         if found is None or found[0] is not claim:  # a new or changed claim is a new object
             if self._item_macro is None:
                 self._item_macro = self.get_template("_verdict").make_module(self.context).claim_item
-            found = self._list_items[key] = (claim, Markup(self._item_macro(claim, self.claim_pages, show_claimant)))
+            found = self._list_items[key] = (claim, Markup(self._item_macro(claim, self.claim_pages, show_claimant)))  # noqa: S704 (the macro's output, autoescaped by Jinja)
         return found[1]
 
     def _publish_snapshot(self, source) -> dict | None:
@@ -270,7 +271,7 @@ class FactCheckGenerator(Generator):
                             publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
                             source_url=self._source_address)
         # "</" would end the <script> element early; JSON allows "<\/" for it.
-        return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
+        return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))  # noqa: S704 (JSON, made safe for a script element)
 
     def _original_links(self, claim) -> dict[int, str]:
         """Links that open the original article at the quoted words, where its URL is known."""
@@ -316,14 +317,14 @@ def _render_pages(render: Callable[[int], None], indices: Sequence[int]) -> tupl
             render(index)
     except OSError:
         raise  # a full disk, say: the build says what it means for the output
-    except Exception as exc:  # a template fault: described here, where its traceback is
+    except Exception as exc:  # a template fault: described here, where its traceback is  # noqa: BLE001
         return describe_failure(exc), recorder.records
     finally:
         root.handlers = handlers
     return None, recorder.records
 
 
-def get_generators(pelican) -> type[Generator]:
+def get_generators(pelican) -> type[Generator]:  # noqa: ARG001 (Pelican's signal passes it)
     return FactCheckGenerator
 
 

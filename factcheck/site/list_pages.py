@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from factcheck.model.records import Claim
 from factcheck.site.pagination import ListPage, page_save_as, paginate

@@ -62,7 +62,7 @@ def stabilize(bundle: Path) -> None:
         if not (isinstance(meta, list) and len(meta) > _FILTERS and isinstance(meta[_FILTERS], list)):
             raise UnexpectedIndex(f"unexpected layout of {meta_path.name}")
         for pair in meta[_FILTERS]:
-            name, file_hash = pair
+            _name, file_hash = pair
             filter_path = bundle / "filter" / f"{file_hash}.pf_filter"
             data = _read(filter_path)
             data[1].sort(key=lambda value: value[0])

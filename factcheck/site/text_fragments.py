@@ -32,4 +32,4 @@ def text_directive(parts: list[str]) -> str:
 
 def fragment_link(url: str, parts: list[str]) -> str:
     """``url`` with a text fragment that highlights the quoted passage."""
-    return f"{url.split('#')[0]}#:~:{text_directive(parts)}"
+    return f"{url.split('#', maxsplit=1)[0]}#:~:{text_directive(parts)}"

@@ -139,7 +139,7 @@ def blogger() -> None:
     lines = body_lines("why-share-intelligence")
     post = "<br />\n<br />\n".join(
         # Consecutive bullet lines are separated by a single <br>, as Blogger's editor writes them.
-        esc(line) if not line.startswith("•") else esc(line) for line in lines)
+        esc(line) for line in lines)
     post = re.sub(r"<br />\n<br />\n(?=•)", "<br />\n", post)
     post = post.replace("Slobodan", "<i>Slobodan</i>")
     post = post.replace("the RUSSIANS!", "the <b>RUSSIANS</b>!")
@@ -318,7 +318,7 @@ def newsblog() -> None:
     i = 0
     while i < len(rest):
         line = rest[i]
-        if line.startswith("Thomas P. Bossert") or line.startswith("One of Bossert"):
+        if line.startswith(("Thomas P. Bossert", "One of Bossert")):
             parts.append(f"<blockquote><p>{dress_inline(line, i)}</p></blockquote>")
         elif re.fullmatch(r"Update .*[AP]M:", line):  # a timestamp alone, then its text after a <br>
             parts.append(f"<p><strong>{esc(line)}</strong><br>\n{dress_inline(rest[i + 1], i)}</p>")

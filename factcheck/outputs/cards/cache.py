@@ -10,11 +10,12 @@ New cards are drawn on every core.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from factcheck.base.parallel import parallel_map
 from factcheck.model.records import Claim
@@ -60,15 +61,13 @@ def spec(claim: Claim, colours: dict[str, str]) -> CardSpec:
 
 def _create(path: Path, data: bytes) -> None:
     """A new file, never written into an existing one: that may be a link to a cached card."""
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    except FileNotFoundError:
-        pass
     try:
-        out = open(path, "xb")
+        out = path.open("xb")
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        out = open(path, "xb")
+        out = path.open("xb")
     with out:
         out.write(data)
 
@@ -123,10 +122,10 @@ def write_cards(jobs: list[tuple[CardSpec, Path]], site_name: str, cache: Path |
     version = drawing_version()
     present = {entry.name for entry in os.scandir(cache)}
     names = [f"{card.key(site_name, version)}.png" for card, _ in jobs]
-    todo = {name: (card, target, cache / name) for name, (card, target) in zip(names, jobs) if name not in present}
+    todo = {name: (card, target, cache / name) for name, (card, target) in zip(names, jobs, strict=False) if name not in present}
     _draw_all(list(todo.values()), site_name)
     drawn = {target for _, target, _ in todo.values()}
-    for name, (_, target) in zip(names, jobs):
+    for name, (_, target) in zip(names, jobs, strict=False):
         if target not in drawn:  # a card drawn by this build is in place already
             _link(cache / name, target)
     if prune:

@@ -10,7 +10,7 @@ readable on every colour (4.5:1), so a colour that is too light is an error.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from factcheck.model.verdicts import Verdict
 
@@ -53,7 +53,7 @@ def _along_ramp(position: float) -> RGB:
     low = min(int(scaled), len(RAMP) - 2)
     t = scaled - low
     a, b = rgb(RAMP[low]), rgb(RAMP[low + 1])
-    mixed = tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+    mixed = tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=False))
     while contrast_with_white(mixed) < MIN_CONTRAST:  # a blend of two dark colours may be lighter
         mixed = tuple(max(0, c - 8) for c in mixed)
     return mixed  # type: ignore[return-value]

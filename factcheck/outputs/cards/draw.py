@@ -48,7 +48,7 @@ MAX_BYTES = 20_000
 
 
 def _mix(a: str, b: str, t: float) -> tuple[int, ...]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(rgb(a), rgb(b)))
+    return tuple(round(x + (y - x) * t) for x, y in zip(rgb(a), rgb(b), strict=False))
 
 
 @lru_cache(maxsize=64)

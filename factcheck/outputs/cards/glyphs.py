@@ -9,8 +9,9 @@ faster, and the same picture to within rounding of a glyph's position.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 from PIL import Image, ImageFont
 
@@ -44,7 +45,7 @@ class GlyphFont:
     def width(self, text: str) -> float:
         text = unicodedata.normalize("NFC", text)
         total = sum(self._glyph(c)[4] for c in text)
-        return total + sum(self._kern(p) for p in zip(text, text[1:]))
+        return total + sum(self._kern(p) for p in itertools.pairwise(text))
 
     def draw(self, layer: Image.Image, x: float, y: int, text: str) -> None:
         """Paste the text's coverage into ``layer`` with its top-left corner at (x, y)."""
@@ -63,7 +64,7 @@ class GlyphFont:
             previous = char
 
 
-@lru_cache(maxsize=None)
+@cache
 def glyph_font(size: int) -> GlyphFont:
     return GlyphFont(size)
 
@@ -76,7 +77,7 @@ def _pieces(font: GlyphFont, word: str, width: float) -> list[str]:
             pieces.append(piece)
             piece = ""
         piece += char
-    return pieces + [piece]
+    return [*pieces, piece]
 
 
 def wrap(font: GlyphFont, text: str, width: float) -> list[str]:
