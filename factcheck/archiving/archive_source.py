@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -54,7 +55,7 @@ class ArchiveRequest:
 class ArchiveResult:
     text_path: Path
     snapshot_path: Path
-    front_matter: dict
+    front_matter: dict[str, Any]
     extraction: Extraction
     snapshot_bytes: int
     found_in: dict[str, str]  # field -> where its value came from
@@ -130,7 +131,7 @@ def _carried_over(text_path: Path, digest: str) -> dict[str, object]:
     return {k: v for k, v in (("url", source.url), ("retrieved", source.retrieved), ("description", source.description)) if v}
 
 
-def front_matter_text(values: dict) -> str:
+def front_matter_text(values: dict[str, Any]) -> str:
     """The front matter, written by PyYAML: a page's title can hold any character and still
     be one quoted scalar, never a second field or the end of the block."""
     ordered = {k: values[k] for k in FRONT_MATTER_ORDER if values.get(k) is not None}

@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
+from typing import IO
 from urllib.parse import urljoin, urlsplit
 
 from factcheck import __version__
@@ -57,7 +58,8 @@ def check_address(url: str) -> str:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def http_error_302(self, req, fp, code, msg, headers):
+    def http_error_302(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                       headers: http.client.HTTPMessage) -> urllib.request.Request | None:
         location = headers.get("Location") or headers.get("URI")
         if location:
             target = urljoin(req.full_url, location)
@@ -79,11 +81,12 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
-def _read_limited(response, limit: int, deadline: float, url: str) -> bytes:
+def _read_limited(response: http.client.HTTPResponse, limit: int, deadline: float, url: str) -> bytes:
     length = response.headers.get("Content-Length")
     if length and length.strip().isdigit() and int(length) > limit:
         raise FetchFailed(f"{url}: the page is {int(length):,} bytes, more than the {limit:,} allowed")
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         if time.monotonic() > deadline:
             raise FetchFailed(f"{url}: the download took longer than {TOTAL_TIMEOUT:.0f} seconds")

@@ -112,7 +112,7 @@ def json_ld_objects(blocks: list[str]) -> Iterator[dict[str, Any]]:
                     pending.extend(item["@graph"])
 
 
-def _types(obj: dict) -> list[str]:
+def _types(obj: dict[str, Any]) -> list[str]:
     kind = obj.get("@type")
     return [str(k) for k in kind] if isinstance(kind, list) else [str(kind)]
 
@@ -196,6 +196,7 @@ def read_metadata(soup: BeautifulSoup, fetched_url: str | None = None) -> PageMe
     meta = PageMetadata()
     for name, options in candidates.items():
         for where, raw in options:
+            value: str | dt.date | None
             if name == "published":
                 value = page_date(raw)
             elif name == "url":

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, ProcessingInstruction, Tag
 from bs4.dammit import EncodingDetector
+from bs4.element import NavigableString, PageElement
 
 # Elements whose content is never text a reader sees.
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
@@ -90,9 +91,9 @@ def decode(data: bytes, http_charset: str | None = None, override: str | None = 
         (_codec(http_charset), "from the HTTP header"),
         (_codec(EncodingDetector.find_declared_encoding(data[:16384], is_html=True, search_entire_document=True)), "from the <meta> tag"),
     )
-    for name, source in candidates:
-        if name:
-            return Decoded(data.decode(name, errors="replace"), name, source)
+    for codec, source in candidates:
+        if codec:
+            return Decoded(data.decode(codec, errors="replace"), codec, source)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", "detected")
     except UnicodeDecodeError:
@@ -124,7 +125,7 @@ def strip_invisible(soup: BeautifulSoup) -> None:
     """Remove what a reader never sees: scripts, styles, templates, embedded objects, form
     controls, comments, and elements hidden with ``hidden``, ``aria-hidden`` or inline CSS
     (paywalled text often sits in the page that way)."""
-    doomed: list = []
+    doomed: list[PageElement] = []
     invisible = set(INVISIBLE_TAGS)
     for node in soup.descendants:  # one pass; removing while walking would lose our place
         if isinstance(node, Tag):
@@ -148,8 +149,8 @@ def split_br_paragraphs(soup: BeautifulSoup) -> None:
     for parent in parents.values():
         if parent is None or parent.name not in BLOCK_TAGS or parent.name in _ONE_BLOCK:
             continue
-        run: list = []
-        rebuilt: list = []
+        run: list[PageElement] = []
+        rebuilt: list[PageElement] = []
         for child in list(parent.contents):
             child.extract()
             if isinstance(child, Tag) and child.name == "br":
@@ -164,7 +165,7 @@ def split_br_paragraphs(soup: BeautifulSoup) -> None:
             parent.append(node)
 
 
-def _close_run(soup: BeautifulSoup, run: list, rebuilt: list) -> None:
+def _close_run(soup: BeautifulSoup, run: list[PageElement], rebuilt: list[PageElement]) -> None:
     """The nodes of ``run`` as one new paragraph of ``rebuilt``, if they hold any text."""
     if any(clean_text(n.get_text() if isinstance(n, Tag) else str(n)) for n in run):
         paragraph = soup.new_tag("p")

@@ -16,7 +16,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 SHOWN_LIMIT = 80  # characters of a contributor's value shown in a message
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match[0]
     if char in _NAMED:
         return _NAMED[char]

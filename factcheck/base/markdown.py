@@ -25,7 +25,7 @@ _MD = _converter()
 def render_unsanitized(text: str) -> str:
     """The HTML Markdown makes of ``text``, before sanitising (for the checks' warnings)."""
     _MD.reset()
-    return _MD.convert(text)
+    return str(_MD.convert(text))
 
 
 @cache  # a summary appears on its page and in the feed

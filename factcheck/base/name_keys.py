@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
 MAX_SLUG_LENGTH = 60  # a page address, and a folder name on disk
 NEAR = 0.85  # similarity from which two different names look like one misspelt
@@ -47,8 +48,10 @@ def _digits(key: str) -> str:
 _NOT_DIGITS = re.compile(r"\D+")
 
 
-def closest(key: str, candidates: Iterable[tuple[str, object]]) -> object | None:
-    """The label of the candidate (key, label) most like ``key``, if it is near enough.
+def closest(key: str, candidates: Iterable[tuple[str, Any]]) -> Any:
+    """The label of the candidate (key, label) most like ``key``, if it is near enough; None
+    if none is. Labels are compared to choose between equally near ones, so they must be
+    comparable (strings, tuples of strings).
     Names whose numbers differ ("Speaker 12", "Speaker 13") are different on purpose and
     never near."""
     best, best_ratio = None, NEAR
@@ -82,7 +85,7 @@ class NameIndex:
         for group in self._groups_of(key):
             self._groups.setdefault(group, {}).setdefault(key, label)
 
-    def near(self, key: str, allowed=lambda _: True) -> object | None:
+    def near(self, key: str, allowed: Callable[[str], bool] = lambda _: True) -> Any:
         seen: dict[str, object] = {}
         for group in self._groups_of(key):
             for other, label in self._groups.get(group, {}).items():

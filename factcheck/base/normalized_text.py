@@ -11,6 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cached_property
 
 _QUOTES_AND_DASHES = str.maketrans({
@@ -41,7 +42,7 @@ def is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _clusters(region: str):
+def _clusters(region: str) -> Iterator[tuple[int, int]]:
     """Split into base characters with their combining marks."""
     start = 0
     for i in range(1, len(region) + 1):

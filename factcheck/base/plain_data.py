@@ -32,7 +32,7 @@ def _is_named_tuple(tp: Any) -> bool:
 def _fields(tp: type) -> list[tuple[str, Any]]:
     hints = typing.get_type_hints(tp)
     if _is_named_tuple(tp):
-        return [(name, hints[name]) for name in tp._fields]
+        return [(name, hints[name]) for name in tp._fields]  # type: ignore[attr-defined]  # a NamedTuple's
     return [(f.name, hints[f.name]) for f in dataclasses.fields(tp) if f.init]
 
 

@@ -100,7 +100,7 @@ def _too_large(size: int, limit: int) -> str:
     return f"file is {human_size(size)}, over the limit of {human_size(limit)} for this kind of file"
 
 
-def unsafe_entries(folder: str | os.PathLike) -> Iterator[tuple[str, str, str]]:
+def unsafe_entries(folder: str | os.PathLike[str]) -> Iterator[tuple[str, str, str]]:
     """``(path, code, message)`` for every link and every entry that is neither a folder nor
     a regular file below ``folder`` (which itself may be a link: it is the configured one)."""
     for here, subfolders, names in os.walk(folder):  # (never into a linked subfolder)

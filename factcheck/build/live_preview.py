@@ -20,8 +20,9 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.build.atomic_build import build_and_report, index_in_place
 from factcheck.checking.load_site import SiteChange, update_site
@@ -31,6 +32,10 @@ from factcheck.rules.problems import ValidationFailed
 from factcheck.rules.reporting import report
 from factcheck.site.failures import BuildFailed, describe_failure
 from factcheck.site.search_index import searched_pages, source_pages_glob
+
+if TYPE_CHECKING:
+    from factcheck.model.records import Claim
+    from factcheck.site.generator import FactCheckGenerator
 
 
 def _print(message: str) -> None:
@@ -44,7 +49,7 @@ class Preview:
         self.config = config  # the settings file
         self.output = output
         self.on_change = on_change  # called as soon as changed pages are written
-        self.generator = None  # the last good build's, None until one succeeds
+        self.generator: FactCheckGenerator | None = None  # the last good build's, None until one succeeds
         self.needs_full_build = True
         self.pending: set[str] = set()  # changed claim and source files not yet in the site
         self._site = threading.Lock()  # held while the site in memory changes or is read
@@ -86,9 +91,9 @@ class Preview:
         from factcheck.site.generator import FactCheckGenerator
 
         started = time.perf_counter()
-        found: list = []
+        found: list[FactCheckGenerator] = []
 
-        def keep(generators) -> None:
+        def keep(generators: Iterable[object]) -> None:
             found.extend(g for g in generators if isinstance(g, FactCheckGenerator))
 
         signals.all_generators_finalized.connect(keep)
@@ -105,7 +110,7 @@ class Preview:
             _print("still serving the last good site; fix the problem above and save to rebuild")
             return False
         self.generator = found[-1]
-        self.generator.output_path = str(self.output)  # it wrote into a staging folder, now moved here
+        found[-1].output_path = str(self.output)  # it wrote into a staging folder, now moved here
         self.needs_full_build = False
         self.pending.clear()
         _print(f"site built in {time.perf_counter() - started:.1f} s; search index follows")
@@ -114,8 +119,14 @@ class Preview:
         return True
 
     # -- a change of claims or sources -----------------------------------------------------
+    def _built(self) -> FactCheckGenerator:
+        """The last good build's generator: a site is updated only once one was built."""
+        if self.generator is None:
+            raise RuntimeError("no site built yet")
+        return self.generator
+
     def update(self) -> bool:
-        generator = self.generator
+        generator = self._built()
         started = time.perf_counter()
         settings = generator.settings
         with self._site:
@@ -145,7 +156,8 @@ class Preview:
 
         from factcheck.outputs.machine_files import write_claim_cards
 
-        g, site = self.generator, self.generator.site
+        g = self._built()
+        site = g.site
         writer = Writer(str(self.output), settings=g.settings)
         before, after = change.removed, change.added
         for claim in before:
@@ -176,10 +188,10 @@ class Preview:
             self._write_redirects(before, after)
         return len(after) + len(sources) + lists
 
-    def _write_redirects(self, before, after) -> None:  # noqa: ARG002 (the site's claims are the claims after)
+    def _write_redirects(self, before: Sequence[Claim], after: Sequence[Claim]) -> None:  # noqa: ARG002 (the site's claims are the claims after)
         from pelican.writers import Writer
 
-        g = self.generator
+        g = self._built()
         current = {c.slug for c in g.site.claims}
         for alias in {a for c in before for a in c.aliases} - {a for c in g.site.claims for a in c.aliases} - current:
             self._remove(g.settings["CLAIM_SAVE_AS"].format(slug=alias))
@@ -216,9 +228,9 @@ class Preview:
             try:
                 if data_files:
                     with self._site:
-                        g = self.generator
+                        g = self._built()
                         write_data_files(g.site, g.env, g.context, self.output, g.claim_pages, g.source_pages)
-                settings = self.generator.settings
+                settings = self._built().settings
                 index_in_place(self.output, source_pages_glob(settings), searched_pages(settings), archive=archive)
                 _print(f"search index updated in {time.perf_counter() - started:.1f} s")
             except (BuildFailed, OSError) as exc:

@@ -14,7 +14,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,7 +45,7 @@ def _lock(folder: Path, *, wait: bool) -> int | None:
 
 def remove_tree(path: Path) -> None:
     """Remove a folder, also where a read-only subfolder would stop ``shutil.rmtree``."""
-    def allow_and_retry(function, name, _exc_info) -> None:
+    def allow_and_retry(function: Callable[[str], object], name: str, _exc_info: object) -> None:
         parent = os.path.dirname(name)
         try:
             os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)
@@ -61,7 +61,7 @@ def remove_tree(path: Path) -> None:
 
 def remove_stale(output: Path, keep: Path | None = None) -> list[Path]:
     """Remove staging and swapped-out folders that no running build holds; return them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(output.parent))
     except OSError:

@@ -31,6 +31,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factcheck.base.limits import MAX_CLAIM_BYTES
 from factcheck.base.plain_data import Codec
@@ -119,15 +120,15 @@ class CheckCache:
         self.recorder = Recorder(verdicts)
         self.version = hashlib.sha256((code_version() + repr(verdicts)).encode()).hexdigest()[:32]
         self._db = _open(Path(folder) / FILE, self.version)
-        self._entries: dict[str, tuple] | None = None
-        self._files: dict[str, tuple] | None = None
+        self._entries: dict[str, tuple[Any, ...]] | None = None
+        self._files: dict[str, tuple[Any, ...]] | None = None
         self.used: set[str] = set()
         self.seen: set[str] = set()
-        self._new_files: list[tuple] = []
-        self._new_claims: list[tuple] = []
+        self._new_files: list[tuple[Any, ...]] = []
+        self._new_claims: list[tuple[Any, ...]] = []
 
     @property
-    def entries(self) -> dict[str, tuple]:
+    def entries(self) -> dict[str, tuple[Any, ...]]:
         """key → (depends, several sources?, warnings, aliases); depends is "source-id digest
         source-id digest …", warnings and aliases JSON, or null. Read on first use."""
         if self._entries is None:
@@ -135,7 +136,7 @@ class CheckCache:
         return self._entries
 
     @property
-    def files(self) -> dict[str, tuple]:
+    def files(self) -> dict[str, tuple[Any, ...]]:
         """path → (size, modification time, change time, inode, key), as noted when hashed."""
         if self._files is None:
             self._files = {row[0]: row[1:] for row in self._db.execute("SELECT path, size, mtime, ctime, inode, key FROM files")}
@@ -174,7 +175,7 @@ class CheckCache:
                     digest.update(f"{path}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n".encode())
         return digest.hexdigest()
 
-    def tree_result(self, signature: str) -> dict | None:
+    def tree_result(self, signature: str) -> dict[str, Any] | None:
         """What the last run found, if it saw this very tree and every file passed."""
         try:
             row = self._db.execute("SELECT value FROM meta WHERE name = 'tree'").fetchone()
@@ -183,7 +184,7 @@ class CheckCache:
             return None
         return found["result"] if isinstance(found, dict) and found.get("signature") == signature else None
 
-    def remember_tree(self, signature: str, result: dict) -> None:
+    def remember_tree(self, signature: str, result: dict[str, Any]) -> None:
         try:
             with self._db:
                 self._db.execute("INSERT OR REPLACE INTO meta VALUES ('tree', ?)", (json.dumps({"signature": signature, "result": result}, ensure_ascii=False),))
@@ -219,12 +220,12 @@ class CheckCache:
         file's bytes where they were read (to check it from the very bytes its key is made of)."""
         key, data = self._content(path)
         entry = self.entries.get(key) if key else None
-        hit = self._valid(key, path, entry, sources) if entry is not None else None
+        hit = self._valid(key, path, entry, sources) if key is not None and entry is not None else None
         if hit is None and data is None and key is not None:
             data = _read_bytes(path)
         return hit, data
 
-    def _valid(self, key: str, path: str, entry: tuple, sources: dict[str, Source]) -> Hit | None:
+    def _valid(self, key: str, path: str, entry: tuple[Any, ...], sources: dict[str, Source]) -> Hit | None:
         depends, several, warnings, aliases = entry
         if several != (len(sources) > 1):  # the single-source warning depends on it
             return None

@@ -24,12 +24,12 @@ def resolve_people(claims: list[Claim], registry: list[Person], problems: Proble
     """Set each claim's ``person``; return every person with a claim, by id, in name order.
     ``claims`` come newest first, and so do each person's."""
     by_key: dict[str, Person] = {}
-    for person in registry:
-        for value in (person.id, person.name, *person.aliases):
-            by_key.setdefault(name_key(value), person)
+    for entry in registry:
+        for value in (entry.id, entry.name, *entry.aliases):
+            by_key.setdefault(name_key(value), entry)
     free: dict[str, Person] = {}  # name key -> person written only as free text
-    spellings: dict[str, Counter] = {}
-    kinds: dict[str, Counter] = {}
+    spellings: dict[str, Counter[str]] = {}
+    kinds: dict[str, Counter[str]] = {}
     for claim in claims:
         key = name_key(claim.claimant)
         person = by_key.get(key)
@@ -77,7 +77,7 @@ def _unique_slugs(registry: list[Person], free: dict[str, Person]) -> None:
         taken.add(slug)
 
 
-def _report_near_misses(free: dict[str, Person], registry: list[Person], problems: Problems, registry_path) -> None:
+def _report_near_misses(free: dict[str, Person], registry: list[Person], problems: Problems, registry_path: str | Path) -> None:
     """A free-text claimant close to a registry name, or to a claimant more claims use, is
     probably a misspelling: say which name it is near, at each claim that spells it so."""
     index = NameIndex()
@@ -92,7 +92,10 @@ def _report_near_misses(free: dict[str, Person], registry: list[Person], problem
     for key, person in sorted(free.items()):
         # Compared with registry names, and with claimants more claims use (on a tie, the
         # first in order), so that of two near spellings only the rarer one is flagged.
-        near = index.near(key, lambda other, key=key: other in registered or (other != key and (count[other], key) > (count[key], other)))
+        def allowed(other: str, key: str = key) -> bool:
+            return other in registered or (other != key and (count[other], key) > (count[key], other))
+
+        near = index.near(key, allowed)
         if near is None:
             continue
         name, entry = near

@@ -131,7 +131,7 @@ def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, cha
     if in_sources:
         check_orphan_snapshots(sources_dir, {p.stem for p in source_files(sources_dir)}, problems)
     by_path = {os.path.abspath(c.path): c for c in site.claims}
-    recheck = {p for p in changed if p.endswith(EXTENSIONS)}
+    recheck = {p for p in changed if str(p).endswith(EXTENSIONS)}
     recheck |= {path for path, claim in by_path.items() if set(claim.source_ids) & change.sources or claim.appeared_in in change.sources}
     all_files = claim_paths(claims_dir, problems)
     present = [p for p in all_files if os.path.abspath(p) in recheck]
@@ -192,7 +192,7 @@ def check_site(
         # The people and topics checks need every claim, so the cached ones are read back.
         run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True, people_path=people_path, topics_path=topics_path)
         result = CheckResult(run.passed, len(run.sources), run.warnings)
-        if signature is not None:
+        if signature is not None and store is not None:
             store.remember_tree(signature, {"claims": result.claims, "sources": result.sources, "warnings": [
                 [*w.position, w.code, w.message, w.severity] for w in result.warnings]})
         return result
@@ -211,7 +211,8 @@ class _Run:
     topics: dict[str, Topic]
 
 
-def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *, decode: bool,
+def _check(claims_dir: str | Path, sources_dir: str | Path, verdicts: tuple[Verdict, ...], only: Iterable[str | Path] | None,
+           store: CheckCache | None, *, decode: bool,
            people_path: str | Path | None = None, topics_path: str | Path | None = None) -> _Run:
     """Check every claim file (or those of ``only``); with ``decode``, also return the claims,
     newest first, resolved to people and topics (the checks of those need every claim)."""
@@ -427,7 +428,7 @@ def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tu
 
     if ok and len({e.source for e in evidence}) == 1 and len(sources) > 1:
         problems.warning(record.positions["evidence"], "FC025", "all evidence comes from one source; quote a second source where one exists")
-    if not ok:
+    if not ok or verdict is None:
         return None
     updates = [Update(u.get("date"), u.get("note")) for u in record.get("updates", [])]
     return Claim(

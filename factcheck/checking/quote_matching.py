@@ -95,7 +95,8 @@ def closest_passage(source: NormalizedText, quote: str) -> Closest | None:
         return None
     votes: dict[int, list[int]] = {}  # bucket of the quote's estimated start: [votes, a hit]
     for word, offset in _longest_words(wanted, HINT_WORDS):
-        hits, at = [], text.find(word)
+        hits: list[int] = []
+        at = text.find(word)
         while at >= 0 and len(hits) <= HINT_HITS:
             hits.append(at)
             at = text.find(word, at + 1)
@@ -129,7 +130,7 @@ def _compare(source: NormalizedText, hit: int, near: int, wanted: str) -> Closes
     region = source.text[lo:hi]
     if len(wanted) <= len(region):
         found = fuzz.partial_ratio_alignment(wanted, region)
-        a, b = found.dest_start, found.dest_end
+        a, b = (found.dest_start, found.dest_end) if found is not None else (0, len(region))
     else:
         a, b = 0, len(region)
     while a > 0 and region[a - 1] != " ":

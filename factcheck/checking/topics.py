@@ -17,7 +17,7 @@ def resolve_topics(claims: list[Claim], registry: list[Topic], problems: Problem
                    registry_path: str | Path, whole_site: bool) -> dict[str, Topic]:
     """Every topic with a claim, by tag, in label order; each lists its claims newest first."""
     topics = {t.id: t for t in registry}
-    uses: Counter = Counter()
+    uses: Counter[str] = Counter()
     first_use: dict[str, Claim] = {}
     for claim in claims:
         for tag in dict.fromkeys(claim.tags):  # a tag written twice lists the claim once
@@ -36,7 +36,10 @@ def resolve_topics(claims: list[Claim], registry: list[Topic], problems: Problem
     for tag, topic in sorted(topics.items()):
         if topic.registered:
             continue
-        near = index.near(tag, lambda other, tag=tag: other in registered or (other != tag and (uses[other], tag) > (uses[tag], other)))
+        def allowed(other: str, tag: str = tag) -> bool:
+            return other in registered or (other != tag and (uses[other], tag) > (uses[tag], other))
+
+        near = index.near(tag, allowed)
         if near is None:
             continue
         for claim in topic.claims:

@@ -27,6 +27,9 @@ class GitError(Exception):
     pass
 
 
+Quote = tuple[str, str, str]  # source, stance, quote
+
+
 @dataclass(frozen=True)
 class ClaimState:
     """What the summary compares for one claim file."""
@@ -35,7 +38,7 @@ class ClaimState:
     claim: str | None
     verdict: str | None
     summary: str | None
-    quotes: tuple[tuple[str, str, str], ...]  # (source, stance, quote)
+    quotes: tuple[Quote, ...]
     readable: bool = True
 
 
@@ -76,7 +79,9 @@ def _files_at(ref: str, repo: Path, rel: str, into: Path) -> bool:
             target = Path(into, member.name)
             if member.isfile() and ".." not in Path(member.name).parts:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(tar.extractfile(member).read())
+                content = tar.extractfile(member)
+                if content is not None:  # (a regular file has content)
+                    target.write_bytes(content.read())
     return True
 
 
@@ -152,7 +157,7 @@ def _changed_paragraphs(old: str | None, new: str | None) -> tuple[list[str], li
     return [p for p in a if p not in b], [p for p in b if p not in a]
 
 
-def _quote_changes(base: dict[str, ClaimState], head: dict[str, ClaimState], both: list[str]) -> list[tuple[ClaimState, list, list]]:
+def _quote_changes(base: dict[str, ClaimState], head: dict[str, ClaimState], both: list[str]) -> list[tuple[ClaimState, list[Quote], list[Quote]]]:
     """Each readable claim whose quotes changed: the claim, the quotes that came and those that went."""
     changes = []
     for s in both:

@@ -22,12 +22,14 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from factcheck import __version__
+from factcheck.model.verdicts import Verdict
 from factcheck.outputs.claim_schema import schema_text
 from factcheck.packaged import REFERENCE_SITE
 from factcheck.project.settings import verdict_scale, with_defaults
@@ -176,8 +178,9 @@ def settings_file(reference: str, values: dict[str, str]) -> str:
         target = node.value
         if isinstance(target, ast.Call) and len(target.args) == 2:  # os.environ.get(NAME, default)
             target = target.args[1]
+        end_line, end_col = target.end_lineno or target.lineno, target.end_col_offset or target.col_offset  # set by ast.parse
         begin = starts[target.lineno - 1] + target.col_offset
-        end = starts[target.end_lineno - 1] + target.end_col_offset
+        end = starts[end_line - 1] + end_col
         if reference[:begin].rstrip().endswith("(") and reference[end:].lstrip().startswith(")"):
             begin = reference[:begin].rstrip().rindex("(")  # text in parentheses: _literal adds its own
             end = end + reference[end:].index(")") + 1
@@ -195,6 +198,8 @@ def without_jobs(workflow: str, jobs: Iterable[str]) -> str:
     """A GitHub workflow with some jobs cut out, line by line, so that every comment and
     the layout of the rest stay as written (PyYAML's node marks give each job's lines)."""
     root = yaml.compose(workflow)
+    if root is None:
+        return workflow
     lines = workflow.splitlines(keepends=True)
     job_nodes = next(value for key, value in root.value if key.value == "jobs")
     cut: set[int] = set()
@@ -281,9 +286,9 @@ def site_files(answers: Answers, requirement: str, local: str | None = None) -> 
     return files
 
 
-def _verdicts_of(settings: str):
+def _verdicts_of(settings: str) -> tuple[Verdict, ...]:
     """The verdict scale the new settings file sets, read as Pelican would read it."""
-    namespace: dict = {"__file__": "pelican.conf.py"}
+    namespace: dict[str, Any] = {"__file__": "pelican.conf.py"}
     exec(compile(settings, "pelican.conf.py", "exec"), namespace)  # our own text, as written a line above  # noqa: S102
     return verdict_scale(with_defaults(namespace))
 

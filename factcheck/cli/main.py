@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from factcheck import __version__
 from factcheck.base.escaping import one_line
@@ -15,7 +16,7 @@ from factcheck.rules.problems import ValidationFailed, display_path
 from factcheck.rules.reporting import report, summary
 
 
-def _settings(args: argparse.Namespace, *, for_checking: bool = False, **override):
+def _settings(args: argparse.Namespace, *, for_checking: bool = False, **override: Any) -> dict[str, Any]:
     path = Path(args.config)
     if not path.is_file():
         raise SystemExit(_fail(f"{args.config}: no such settings file (run factcheck from the project folder, or pass --config)"))
@@ -101,10 +102,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         if missing:
             if args.no_input or not sys.stdin.isatty():
                 return _fail(f"new: {', '.join(missing)} needed (or run it in a terminal to be asked)")
-            data = scaffold.complete_interactively(data, sources_dir, verdicts, _prompt, print)
+            claim = scaffold.complete_interactively(data, sources_dir, verdicts, _prompt, print)
         else:
-            data = scaffold.ClaimInput(**data)
-        path, warnings = scaffold.write_claim(data, claims_dir, sources_dir, verdicts, args.slug, config.registry_paths(settings))
+            claim = scaffold.ClaimInput(**data)
+        path, warnings = scaffold.write_claim(claim, claims_dir, sources_dir, verdicts, args.slug, config.registry_paths(settings))
     except scaffold.ScaffoldError as failure:
         report(failure.problems)
         return _fail(f"new: {failure}")
@@ -265,8 +266,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return args.run(args)
+        return run(args)
     except KeyboardInterrupt:
         return 130
 

@@ -15,11 +15,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factcheck.checking.load_site import load_site, load_sources
 from factcheck.model.verdicts import Verdict
-from factcheck.reading.claim_files import SLUG_PATTERN, claim_files, slug_of
-from factcheck.reading.field_table import STANCES, did_you_mean
+from factcheck.project.settings import RegistryPaths
+from factcheck.reading.claim_files import claim_files, slug_of
+from factcheck.reading.field_table import SLUG_PATTERN, STANCES, did_you_mean
 from factcheck.rules.problems import Position, Problem, Problems, ValidationFailed, display_path
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/claim.schema.json"
@@ -118,14 +120,15 @@ def render(data: ClaimInput, verdicts: Sequence[Verdict], source_ids: Sequence[s
 
 
 def validate(text: str, target: Path, sources_dir: Path, verdicts: tuple[Verdict, ...],
-             registries: dict[str, Path] | None = None) -> list[Problem]:
+             registries: RegistryPaths | None = None) -> list[Problem]:
     """Check a claim file's text with the site loader, reporting positions in ``target``;
     ``registries`` (people_path, topics_path) let it say "did you mean" about the claimant."""
     with tempfile.TemporaryDirectory(prefix="factcheck-new-") as tmp:
         path = Path(tmp) / target.name
         path.write_text(text, encoding="utf-8")
         try:
-            site = load_site(tmp, sources_dir, verdicts, only=[path], **(registries or {}))
+            site = load_site(tmp, sources_dir, verdicts, only=[path], people_path=registries["people_path"] if registries else None,
+                             topics_path=registries["topics_path"] if registries else None)
             found = site.warnings
         except ValidationFailed as failure:
             found = failure.problems
@@ -135,7 +138,7 @@ def validate(text: str, target: Path, sources_dir: Path, verdicts: tuple[Verdict
 
 
 def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts: tuple[Verdict, ...], slug: str | None = None,
-                registries: dict[str, Path] | None = None) -> tuple[Path, list[Problem]]:
+                registries: RegistryPaths | None = None) -> tuple[Path, list[Problem]]:
     """Write ``claims_dir/<slug>.yaml`` if it checks out; return it and its warnings.
 
     Raise ``ScaffoldError`` (writing nothing) if the slug is taken or any check fails.
@@ -187,7 +190,7 @@ def _one_of(choices: Sequence[str]) -> Callable[[str], str | None]:
 
 
 def complete_interactively(
-    data: dict, sources_dir: Path, verdicts: tuple[Verdict, ...], ask: Ask, say: Callable[[str], None],
+    data: dict[str, Any], sources_dir: Path, verdicts: tuple[Verdict, ...], ask: Ask, say: Callable[[str], None],
 ) -> ClaimInput:
     """Ask for whatever ``data`` lacks; each quote is checked as soon as it is given."""
     sources = load_sources(sources_dir, Problems())
@@ -217,7 +220,7 @@ def complete_interactively(
     return ClaimInput(**data)
 
 
-def _quote_check(source: str, data: dict, sources_dir: Path, verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:  # noqa: ARG001
+def _quote_check(source: str, data: dict[str, Any], sources_dir: Path, verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:  # noqa: ARG001
     """Check one quote with the loader, by validating a claim that holds just that quote."""
     def check(quote: str) -> str | None:
         if not quote:

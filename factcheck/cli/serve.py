@@ -62,7 +62,7 @@ class Builds:
 
 def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequestHandler]:
     class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **kw):
+        def __init__(self, *a: Any, **kw: Any) -> None:
             super().__init__(*a, directory=str(output), **kw)
 
         def do_GET(self) -> None:
@@ -111,7 +111,7 @@ def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequ
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, *a) -> None:  # keep the terminal for build messages
+        def log_message(self, *a: object) -> None:  # keep the terminal for build messages
             pass
 
     return Handler
@@ -130,13 +130,14 @@ def watched_paths(root: Path, config: Path) -> tuple[list[str], set[str]]:
     try:
         settings = config_module.read_for_checking(config)
     except (Exception, SystemExit):  # a half-written or broken settings file: the build says what is wrong  # noqa: BLE001
-        folders = [root / name for name in DEFAULT_WATCHED]
-        return sorted(str(f) for f in folders if f.is_dir()), {config.name} | {f.name for f in folders if not f.is_dir()}
-    wanted = {*watched_folders(settings), root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
+        defaults = [root / name for name in DEFAULT_WATCHED]
+        return sorted(str(f) for f in defaults if f.is_dir()), {config.name} | {f.name for f in defaults if not f.is_dir()}
+    wanted: set[Path] = {*watched_folders(settings), root / settings.get("PATH", "content"), root / settings.get("THEME", "themes")}
     overrides = theme_overrides(settings)
     if overrides is not None:
         wanted.add(overrides)
-    registries = list(config_module.registry_paths(settings).values())
+    paths = config_module.registry_paths(settings)
+    registries = [paths["people_path"], paths["topics_path"]]
     wanted.update(r.parent for r in registries if r.parent != root)  # a registry may be missing yet
     folders = sorted(str(f) for f in wanted if f.is_dir())
     names = {config.name} | {f.name for f in wanted if not f.is_dir() and f.parent == root}

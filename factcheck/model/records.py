@@ -41,7 +41,8 @@ class Source:
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """The text's non-empty lines."""
-        paragraphs, start = [], 0
+        paragraphs: list[Paragraph] = []
+        start = 0
         for line in self.text.split("\n"):
             end = start + len(line)
             if line.strip():

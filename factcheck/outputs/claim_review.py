@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from factcheck.model.records import Claim, Source
@@ -30,7 +31,7 @@ def author(claim: Claim) -> dict[str, Any]:
 
 
 def claim_review(claim: Claim, verdicts: tuple[Verdict, ...], sources: dict[str, Source], *,
-                 url: str, publisher: str, site_url: str, source_url) -> dict[str, Any]:
+                 url: str, publisher: str, site_url: str, source_url: Callable[[Source], str]) -> dict[str, Any]:
     """The ClaimReview object for one claim page; ``source_url(source)`` gives a source's
     address (its original URL where known, else our archived copy)."""
     item: dict[str, Any] = {"@type": "Claim", "author": author(claim)}
@@ -38,7 +39,7 @@ def claim_review(claim: Claim, verdicts: tuple[Verdict, ...], sources: dict[str,
         item["datePublished"] = claim.said_on.isoformat()
     if claim.appeared_in:
         source = sources[claim.appeared_in]
-        appearance = {"@type": "CreativeWork", "url": source_url(source), "headline": source.title}
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": source_url(source), "headline": source.title}
         if source.published:
             appearance["datePublished"] = source.published.isoformat()
         if source.publisher:

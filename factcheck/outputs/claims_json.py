@@ -10,7 +10,7 @@ from factcheck.checking.load_site import Site
 from factcheck.model.records import Claim, Source
 
 
-def evidence_location(source: Source, spans: tuple[tuple[int, int], ...], paragraph: int) -> dict[str, Any]:
+def evidence_location(source: Source, spans: tuple[tuple[int, int], ...], paragraph: int | None) -> dict[str, Any]:
     return {
         "paragraph": paragraph,
         "anchor": f"p-{paragraph}",

@@ -4,12 +4,14 @@ JSON Schema and the claims' social card images. Written in Pelican's output phas
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment
 
 from factcheck.checking.load_site import Site
+from factcheck.model.records import Claim
 from factcheck.outputs.cards.cache import spec, write_cards
 from factcheck.outputs.cards.colours import verdict_colours
 from factcheck.outputs.claim_schema import schema_text
@@ -31,17 +33,40 @@ def _write(output: Path, name: str, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
+class Page(Protocol):
+    """A page of the site, as the plugin makes them: its address and its file are needed here."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def save_as(self) -> str: ...
+
+
+def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages: Mapping[str, Page],
+              source_pages: Mapping[str, Page]) -> None:
     write_data_files(site, env, context, output, claim_pages, source_pages)
     if context["FACTCHECK_SOCIAL_CARDS"]:
         write_claim_cards(site.claims, site, context, output, claim_pages, prune=True)
 
 
-def write_data_files(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages, source_pages) -> None:
+def write_data_files(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages: Mapping[str, Page],
+                     source_pages: Mapping[str, Page]) -> None:
     """claims.json, the schema, the sitemap and the feed."""
-    url = lambda path: absolute(context, path)  # noqa: E731
-    claim_url = lambda slug: url(claim_pages[slug].url)  # noqa: E731
-    source_url = lambda source_id: url(source_pages[source_id].url)  # noqa: E731
+    def url(path: str) -> str:
+        return absolute(context, path)
+
+    def claim_url(slug: str) -> str:
+        return url(claim_pages[slug].url)
+
+    def source_url(source_id: str) -> str:
+        return url(source_pages[source_id].url)
+
+    def render(name: str, **extra: Any) -> str:
+        return env.get_template(name).render(context | extra)
+
+    def newest(claims: Iterable[Claim]) -> list[Claim]:  # as many as Pelican's FEED_MAX_ITEMS: readers poll feeds often
+        return sorted(claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]
 
     document = export(site, claim_url, source_url, person_page=lambda i: url(context["person_urls"][i]),
                       topic_page=lambda i: url(context["topic_urls"][i]))
@@ -55,10 +80,8 @@ def write_data_files(site: Site, env: Environment, context: dict[str, Any], outp
     pages += [(u, None) for u in ["people/"] * bool(site.people) + list(context["person_urls"].values())]
     pages += [(u, None) for u in ["topics/"] * bool(site.topics) + list(context["topic_urls"].values())]
     pages += [(p.url, None) for p in context.get("pages", [])]
-    render = lambda name, **extra: env.get_template(name).render(context | extra)  # noqa: E731
     _write(output, "sitemap.xml", render("sitemap.xml", entries=[(url(p), d) for p, d in pages]))
-    # Newest changes first, as many as Pelican's FEED_MAX_ITEMS: readers poll the feed often.
-    newest = lambda claims: sorted(claims, key=lambda c: c.modified, reverse=True)[:context.get("FEED_MAX_ITEMS")]  # noqa: E731
+    # Newest changes first.
     _write(output, "feed.xml", render("atom.xml", claims=newest(site.claims), claim_url=claim_url, feed_url=url("feed.xml"), home_url=url("")))
     # A feed beside each person's and each topic's page, for readers who follow one of them:
     # each entry's title and summary give the claim and its verdict; the page has the rest.
@@ -75,7 +98,8 @@ def write_data_files(site: Site, env: Environment, context: dict[str, Any], outp
                                                  feed_subtitle=topic.description or f"New and updated fact-checks on {topic.label.lower()}."))
 
 
-def write_claim_cards(claims, site: Site, context: dict[str, Any], output: Path, claim_pages, *, prune: bool = False) -> None:
+def write_claim_cards(claims: Iterable[Claim], site: Site, context: dict[str, Any], output: Path, claim_pages: Mapping[str, Page], *,
+                      prune: bool = False) -> None:
     """The social cards of ``claims``, beside their pages; ``prune`` after a full build."""
     cache = cache_path(context, "cards")
     colours = verdict_colours(site.verdicts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from factcheck.model.verdicts import Verdict, scale
 
@@ -87,10 +87,15 @@ def cache_path(settings: dict[str, Any], name: str) -> Path | None:
     return project_path(settings, "FACTCHECK_CACHE_PATH") / name
 
 
-def registry_paths(settings: dict[str, Any]) -> dict[str, Path]:
+class RegistryPaths(TypedDict):
+    people_path: Path
+    topics_path: Path
+
+
+def registry_paths(settings: dict[str, Any]) -> RegistryPaths:
     """The people and topics registries, as ``load_site`` takes them (each file optional)."""
-    return {"people_path": project_path(settings, "FACTCHECK_PEOPLE_PATH"),
-            "topics_path": project_path(settings, "FACTCHECK_TOPICS_PATH")}
+    return RegistryPaths(people_path=project_path(settings, "FACTCHECK_PEOPLE_PATH"),
+                         topics_path=project_path(settings, "FACTCHECK_TOPICS_PATH"))
 
 
 def verdict_scale(settings: dict[str, Any]) -> tuple[Verdict, ...]:

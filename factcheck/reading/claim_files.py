@@ -23,7 +23,7 @@ def claim_paths(directory: str | Path, problems: Problems | None = None) -> list
     and strings rather than Path objects: at ten thousand claims, both show.)
 
     Linked subfolders are not entered; with ``problems``, each is reported."""
-    found = []
+    found: list[str] = []
     for folder, subfolders, names in os.walk(directory):
         subfolders.sort()
         if problems is not None:

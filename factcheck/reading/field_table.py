@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -30,7 +31,7 @@ class Field:
     required: bool
     title: str
     description: str
-    examples: tuple = ()
+    examples: tuple[Any, ...] = ()  # values, or for lists lists of values
     item_fields: tuple[Field, ...] = ()  # for kind "records"
     max_items: int | None = None  # for kind "records"
     max_length: int | None = None  # characters, for text
@@ -89,7 +90,13 @@ class Record:
         return self.values.get(name, default)
 
 
-_INVALID = object()
+class _Invalid(enum.Enum):
+    """What a converter returns for a value it reported a problem with."""
+
+    INVALID = enum.auto()
+
+
+_INVALID: Final = _Invalid.INVALID
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # Slugs, source ids, tags and aliases: lowercase words joined by hyphens.
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -102,7 +109,7 @@ _HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>")
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
 
 
-def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | object:
+def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | _Invalid:
     if not isinstance(node, yaml.ScalarNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
         problems.error(position(path, node), "FC006", f"'{f.name}' must be {what}, not {kind}")
@@ -115,13 +122,14 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
     if node.style == '"' and (control := CONTROL_CHARACTER.search(node.value)):
         problems.error(position(path, node), "FC036", f"control character U+{ord(control[0]):04X} in '{f.name}' (an escape in double quotes); remove it")
         return _INVALID
-    return node.value
+    value: str = node.value
+    return value
 
 
 _SHORTEN = {"quote": ": quote the words that bear on the claim, as several items if need be"}
 
 
-def _text(node, f, path, problems):
+def _text(node: yaml.Node, f: Field, path: str, problems: Problems) -> str | _Invalid:
     value = _scalar(node, f, path, problems)
     if f.max_length and value is not _INVALID and len(value) > f.max_length:
         problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed{_SHORTEN.get(f.name, '')}")
@@ -129,14 +137,14 @@ def _text(node, f, path, problems):
     return value
 
 
-def _markdown(node, f, path, problems):
+def _markdown(node: yaml.Node, f: Field, path: str, problems: Problems) -> str | _Invalid:
     value = _text(node, f, path, problems)
     if value is not _INVALID and _HTML.search(value):
         problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead")
     return value
 
 
-def _date(node, f, path, problems):
+def _date(node: yaml.Node, f: Field, path: str, problems: Problems) -> dt.date | _Invalid:
     value = _scalar(node, f, path, problems, what="a date")
     if value is _INVALID:
         return value
@@ -154,7 +162,7 @@ def _date(node, f, path, problems):
     return date
 
 
-def _stance(node, f, path, problems):
+def _stance(node: yaml.Node, f: Field, path: str, problems: Problems) -> str | _Invalid:
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in STANCES:
         problems.error(position(path, node), "FC010", f"unknown stance '{shown(value)}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
@@ -162,7 +170,7 @@ def _stance(node, f, path, problems):
     return value
 
 
-def _choice(node, f, path, problems):
+def _choice(node: yaml.Node, f: Field, path: str, problems: Problems) -> str | _Invalid:
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in f.examples:
         problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{shown(value)}'{did_you_mean(value, f.examples)}")
@@ -170,7 +178,7 @@ def _choice(node, f, path, problems):
     return value
 
 
-def _count(node, f, path, problems):
+def _count(node: yaml.Node, f: Field, path: str, problems: Problems) -> int | _Invalid:
     value = _scalar(node, f, path, problems, what="a whole number")
     if value is _INVALID:
         return value
@@ -180,7 +188,7 @@ def _count(node, f, path, problems):
     return int(value)
 
 
-def _url(node, f, path, problems):
+def _url(node: yaml.Node, f: Field, path: str, problems: Problems) -> str | _Invalid:
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and not _URL.match(value):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{shown(value)}'")
@@ -188,7 +196,7 @@ def _url(node, f, path, problems):
     return value
 
 
-def _sha256(node, f, path, problems):
+def _sha256(node: yaml.Node, f: Field, path: str, problems: Problems) -> str | _Invalid:
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and not re.fullmatch(r"[0-9a-f]{64}", value):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be 64 lowercase hexadecimal digits, got '{value}'")
@@ -196,7 +204,7 @@ def _sha256(node, f, path, problems):
     return value
 
 
-def _slug_list(node, f, path, problems):
+def _slug_list(node: yaml.Node, f: Field, path: str, problems: Problems) -> list[str] | _Invalid:
     """A list of lowercase-hyphenated names (tags, former slugs)."""
     if not isinstance(node, yaml.SequenceNode):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0]}]")
@@ -213,16 +221,17 @@ def _slug_list(node, f, path, problems):
     return names
 
 
-def _names(node, f, path, problems):
+def _names(node: yaml.Node, f: Field, path: str, problems: Problems) -> list[str] | _Invalid:
     """A list of one-line texts (other spellings of a name)."""
     if not isinstance(node, yaml.SequenceNode):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0] if f.examples else 'a name'}]")
         return _INVALID
     names = [_text(item, f, path, problems) for item in node.value]
-    return _INVALID if _INVALID in names else names
+    valid = [name for name in names if not isinstance(name, _Invalid)]
+    return valid if len(valid) == len(names) else _INVALID
 
 
-def _records(node, f, path, problems):
+def _records(node: yaml.Node, f: Field, path: str, problems: Problems) -> list[Record] | _Invalid:
     if not isinstance(node, yaml.SequenceNode):
         problems.error(position(path, node), "FC006", f"'{f.name}' must be a list of entries, each starting with '- '")
         return _INVALID
@@ -255,7 +264,7 @@ CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
 }
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if len(word) > 100:  # nothing that long is a typo of a name, and comparing it costs
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import yaml
@@ -30,7 +31,7 @@ class _Links(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str, str]] = []  # (kind, decoded URL, raw URL)
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = {"a": "href", "img": "src"}.get(tag)
         for name, value in attrs:
             if name == wanted and value is not None:
@@ -41,7 +42,7 @@ class _Links(HTMLParser):
         return match[1] if match else ""
 
 
-def markdown_nodes(node: yaml.Node, fields: tuple[Field, ...]):
+def markdown_nodes(node: yaml.Node, fields: tuple[Field, ...]) -> Iterator[tuple[Field, yaml.ScalarNode]]:
     """Every Markdown value node of a claim, by the field table (evidence and update notes too)."""
     if not isinstance(node, yaml.MappingNode):
         return

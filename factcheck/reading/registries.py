@@ -16,10 +16,10 @@ from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_REGISTRY_BYTES
 from factcheck.base.name_keys import name_key
 from factcheck.model.records import Person, Topic
-from factcheck.reading.field_table import SLUG_PATTERN, Field, read_record
+from factcheck.reading.field_table import SLUG_PATTERN, Field, Record, read_record
 from factcheck.reading.text_files import read_text
 from factcheck.reading.yaml_nodes import compose, position
-from factcheck.rules.problems import Problems
+from factcheck.rules.problems import Position, Problems
 
 PERSON_TYPES = ("Person", "Organization")
 
@@ -39,7 +39,7 @@ TOPIC_FIELDS = (
 )
 
 
-def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: str):
+def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: str) -> list[tuple[Record, dict[str, list[Position]]]]:
     """The checked records of a registry file; a missing file has none."""
     if not path.is_file():
         return []
@@ -53,7 +53,7 @@ def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: st
     if not isinstance(node, yaml.SequenceNode):
         problems.error(position(name, node), "FC006", f"{path.name} must be a list of entries, each starting with '- id:'")
         return []
-    records = []
+    records: list[tuple[Record, dict[str, list[Position]]]] = []
     for item in node.value:
         record = read_record(item, fields, name, problems, what=what)
         if record is None or not record.ok:
@@ -65,7 +65,7 @@ def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: st
     return records
 
 
-def _list_positions(node: yaml.MappingNode, path: str) -> dict[str, list]:
+def _list_positions(node: yaml.MappingNode, path: str) -> dict[str, list[Position]]:
     """Where each item of the entry's lists is, so a message can point at one alias."""
     return {key.value: [position(path, item) for item in value.value]
             for key, value in node.value if isinstance(value, yaml.SequenceNode)}
@@ -86,7 +86,7 @@ def read_people(path: str | Path | None, problems: Problems) -> list[Person]:
             other = seen.get(name_key(value))
             if other is not None and other is not person:
                 problems.error(where, "FC056",
-                               f"{label} '{shown(value)}' is also the id, name or an alias of '{other.id}' (line {other.position.line}); "
+                               f"{label} '{shown(value)}' is also the id, name or an alias of '{other.id}' (line {getattr(other.position, 'line', '?')}); "
                                "a name may belong to one entry only: remove it from one of them")
                 clash = True
             seen.setdefault(name_key(value), person)
@@ -100,7 +100,7 @@ def read_topics(path: str | Path | None, problems: Problems) -> list[Topic]:
     for record, _ in _entries(Path(path), TOPIC_FIELDS, problems, "topic entry") if path else []:
         tag = record.get("id")
         if tag in topics:
-            problems.error(record.positions["id"], "FC056", f"topic '{tag}' is already listed on line {topics[tag].position.line}; keep one entry")
+            problems.error(record.positions["id"], "FC056", f"topic '{tag}' is already listed on line {getattr(topics[tag].position, 'line', '?')}; keep one entry")
             continue
         topics[tag] = Topic(id=tag, label=record.get("label") or tag_label(tag), description=record.get("description"),
                             registered=True, position=record.position)

@@ -8,6 +8,8 @@ deep; PyYAML's composer recurses once per level), and anchors are refused as ali
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from factcheck.base.escaping import shown
@@ -23,17 +25,17 @@ class _Loader(yaml.SafeLoader):
     it recurses further, and remembering the first anchor to refuse it once the document
     has shown that it holds no alias (which is reported first)."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.depth = 0
-        self.first_anchor: yaml.Event | None = None
+        self.first_anchor: yaml.NodeEvent | None = None
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
                 problem="YAML aliases (*name) are not allowed in claim files; write the value out",
-                problem_mark=event.start_mark,
+                problem_mark=event.start_mark,  # type: ignore[arg-type]  # the pure-Python parser's marks are yaml.error.Mark
             )
         if event.anchor is not None and self.first_anchor is None:
             self.first_anchor = event
@@ -41,7 +43,7 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise yaml.MarkedYAMLError(problem=_TOO_DEEP, problem_mark=event.start_mark)
+            raise yaml.MarkedYAMLError(problem=_TOO_DEEP, problem_mark=event.start_mark)  # type: ignore[arg-type]  # as above
         try:
             return super().compose_node(parent, index)
         finally:
@@ -60,6 +62,7 @@ _NULL, _STR = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
+_FAST: Any = None  # a loader for yaml.compose: libyaml's parser with the resolver below
 if hasattr(yaml, "CSafeLoader"):
     from yaml.resolver import BaseResolver
 
@@ -68,18 +71,17 @@ if hasattr(yaml, "CSafeLoader"):
         reads a scalar's tag, and the full resolver's regular expressions cost a quarter of
         the parsing time."""
 
-        def __init__(self, stream) -> None:
+        def __init__(self, stream: str) -> None:
             yaml._yaml.CParser.__init__(self, stream)
             BaseResolver.__init__(self)
 
-        def resolve(self, kind, value, implicit):
+        def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
             if kind is yaml.ScalarNode:
                 return _NULL if implicit[0] and value in _NULLS else _STR
-            return BaseResolver.resolve(self, kind, value, implicit)
+            tag: str = BaseResolver.resolve(self, kind, value, implicit)
+            return tag
 
     _FAST = _FastLoader
-else:
-    _FAST = None
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -97,7 +99,7 @@ def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -
     except yaml.YAMLError:
         node = _compose_checked(text, path, problems, line_offset)
     else:
-        too_deep = _first_too_deep(node)
+        too_deep = _first_too_deep(node) if node is not None else None
         if too_deep is not None:
             mark = too_deep.start_mark
             problems.error(Position(path, mark.line + 1 + line_offset, mark.column + 1), "FC035", _TOO_DEEP)
@@ -136,7 +138,7 @@ def _compose_checked(text: str, path: str, problems: Problems, line_offset: int)
         node = loader.get_single_node()
         if loader.first_anchor is not None:
             event = loader.first_anchor
-            raise yaml.MarkedYAMLError(problem=_ANCHOR.format(shown(event.anchor)), problem_mark=event.start_mark)
+            raise yaml.MarkedYAMLError(problem=_ANCHOR.format(shown(event.anchor)), problem_mark=event.start_mark)  # type: ignore[arg-type]  # as above
         return node
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
         before = text[: exc.position]
@@ -192,7 +194,7 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     return f"{text}; {hint}" if hint else text
 
 
-def _tab_at(text: str, mark) -> bool:
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
     if mark is None:
         return False
     lines = text.split("\n")
@@ -208,7 +210,7 @@ def _shift(root: yaml.Node, lines: int) -> None:
         node = stack.pop()
         for mark_name in ("start_mark", "end_mark"):
             mark = getattr(node, mark_name)
-            setattr(node, mark_name, yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, None))
+            setattr(node, mark_name, yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, 0))  # no buffer: no snippet
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack += (key, value)

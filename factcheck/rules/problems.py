@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.base.escaping import one_line
+
+if TYPE_CHECKING:
+    import yaml
 
 # Stable codes: contributors and CI logs refer to these, so never renumber them.
 CODES: dict[str, str] = {
@@ -75,7 +78,7 @@ class Position(NamedTuple):
     col: int = 1
 
     @classmethod
-    def from_mark(cls, path: str, mark) -> Position:
+    def from_mark(cls, path: str, mark: yaml.Mark) -> Position:
         """From a PyYAML mark (0-based line and column)."""
         return cls(path, mark.line + 1, mark.column + 1)
 

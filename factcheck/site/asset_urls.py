@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 
 @cache
@@ -19,17 +20,18 @@ def content_hash(path: Path) -> str:
     return _hash(path, stat.st_mtime_ns, stat.st_size)
 
 
-def static_file(theme: str | Path, settings: dict, name: str) -> Path:
+def static_file(theme: str | Path, settings: dict[str, Any], name: str) -> Path:
     """The file Pelican publishes as ``theme/<name>``. It copies each of THEME_STATIC_PATHS
     in turn, so the last one holding the file wins: a site's own overrides come last."""
-    for folder in reversed(settings.get("THEME_STATIC_PATHS") or ["static"]):
+    folders: list[str] = settings.get("THEME_STATIC_PATHS") or ["static"]
+    for folder in reversed(folders):
         candidate = Path(theme) / folder / name  # an absolute folder stays as it is
         if candidate.is_file():
             return candidate
     return Path(theme) / "static" / name
 
 
-def static_url(theme: str | Path, settings: dict, name: str) -> str:
+def static_url(theme: str | Path, settings: dict[str, Any], name: str) -> str:
     """URL of ``name`` (e.g. ``css/site.css``) among the theme's static files, with its hash."""
     digest = content_hash(static_file(theme, settings, name))
     return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{name}?v={digest}"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from markupsafe import Markup
 from pelican import signals
@@ -40,6 +40,12 @@ from factcheck.site.search_index import index_site
 from factcheck.site.source_marks import render_paragraphs
 from factcheck.site.text_fragments import fragment_link
 
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.writers import Writer
+
+    from factcheck.model import records
+
 logger = logging.getLogger(__name__)
 LEADING = 6  # people and topics named on the home page
 PARALLEL_PAGES = 1500  # pages; below this, starting worker processes costs more than it saves
@@ -53,11 +59,13 @@ class _Page(Content):
 
     @cached_property
     def url(self) -> str:
-        return super().url
+        url: str = super().url
+        return url
 
     @cached_property
     def save_as(self) -> str:
-        return super().save_as
+        save_as: str = super().save_as
+        return save_as
 
 
 class Claim(_Page):
@@ -86,14 +94,15 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
 class FactCheckGenerator(Generator):
     """Turns the claim and source files into pages."""
 
+    site: Site  # checked and loaded by generate_context, before any page is made
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date,
                                  "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
-        self.site: Site | None = None
         self.env.globals["claim_list_item"] = self._claim_list_item
         self._list_items: dict[tuple[int, bool], tuple[Any, Markup]] = {}
-        self._item_macro = None
+        self._item_macro: Callable[..., str] | None = None
 
     # -- context phase: read, check, link; write nothing --------------------------------
     def generate_context(self) -> None:
@@ -124,10 +133,10 @@ class FactCheckGenerator(Generator):
         })
         self.count_claims()
 
-    def claim_page(self, claim) -> Content:
+    def claim_page(self, claim: records.Claim) -> Content:
         return self._content(Claim, claim.claim, claim.slug, claim.path, claim.published, claim.modified)
 
-    def source_page(self, source) -> Content:
+    def source_page(self, source: records.Source) -> Content:
         return self._content(Source, source.title, source.id, source.path, source.published, None)
 
     def count_claims(self) -> None:
@@ -149,8 +158,8 @@ class FactCheckGenerator(Generator):
                                   key=lambda cu: (cu[1].date, cu[0].slug), reverse=True),
         })
 
-    def _content(self, cls, title, slug, path, date, modified) -> Content:
-        metadata = {"title": title, "slug": slug}
+    def _content(self, cls: type[_Page], title: str, slug: str, path: str | Path, date: dt.date | None, modified: dt.date | None) -> Content:
+        metadata: dict[str, Any] = {"title": title, "slug": slug}
         if date:
             metadata["date"] = _datetime(date)
         if modified:
@@ -177,7 +186,7 @@ class FactCheckGenerator(Generator):
             page._content = inline.sub(lambda m: values.get(m[1], m[0]), content)
 
     # -- output phase ----------------------------------------------------------------
-    def generate_output(self, writer) -> None:
+    def generate_output(self, writer: Writer) -> None:
         site = self.site
         self.write_claim_pages(writer, site.claims)
         for source in site.sources.values():
@@ -187,11 +196,11 @@ class FactCheckGenerator(Generator):
         self.write_fixed_pages(writer)
         write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
 
-    def write_claim_pages(self, writer, claims) -> None:
+    def write_claim_pages(self, writer: Writer, claims: Sequence[records.Claim]) -> None:
         # Claim pages are most of a big site.
         self.render_pages(len(claims), lambda index: self.write_claim_page(writer, claims[index]))
 
-    def write_source_page(self, writer, source) -> None:
+    def write_source_page(self, writer: Writer, source: records.Source) -> None:
         page = self.source_pages[source.id]
         writer.write_file(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
                           paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
@@ -202,15 +211,15 @@ class FactCheckGenerator(Generator):
         "404.html": ("404", "404.html", None),
     }
 
-    def write_fixed_pages(self, writer) -> None:
+    def write_fixed_pages(self, writer: Writer) -> None:
         for save_as, (template, url, nav) in self.FIXED_PAGES.items():
             writer.write_file(save_as, self.get_template(template), self.context, claims=self.site.claims,
                               sources=list(self.site.sources.values()), url=url, page_url=url, nav=nav)
 
-    def write_lists_touched_by(self, writer, claims, sources_changed: bool) -> int:
+    def write_lists_touched_by(self, writer: Writer, claims: Sequence[records.Claim], sources_changed: bool) -> int:
         """After an edit (for the preview): every page of the lists that ``claims``, as they
         were and as they are now, appear on; how many pages were written."""
-        lists = {("index", None), ("people", None), ("topics", None)}  # counts and leaders change
+        lists: set[tuple[str, str | None]] = {("index", None), ("people", None), ("topics", None)}  # counts and leaders change
         for claim in claims:
             lists.add(("verdict", claim.verdict.id))
             lists.update(("source_claims", source_id) for source_id in claim.source_ids)
@@ -232,13 +241,13 @@ class FactCheckGenerator(Generator):
             if failure:
                 raise BuildFailed(failure)
 
-    def write_claim_page(self, writer, claim) -> None:
+    def write_claim_page(self, writer: Writer, claim: records.Claim) -> None:
         page = self.claim_pages[claim.slug]
         writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
                           card_url=absolute(self.settings, page.url + CARD) if self.settings["FACTCHECK_SOCIAL_CARDS"] else None)
 
-    def _claim_list_item(self, claim, show_claimant: bool = True) -> Markup:
+    def _claim_list_item(self, claim: records.Claim, show_claimant: bool = True) -> Markup:
         """A claim as an item of a list page, rendered once and reused on every list it is on
         (the home page, its verdict's, its person's and its topics' pages: thousands of items
         on a big site)."""
@@ -250,30 +259,30 @@ class FactCheckGenerator(Generator):
             found = self._list_items[key] = (claim, Markup(self._item_macro(claim, self.claim_pages, show_claimant)))  # noqa: S704 (the macro's output, autoescaped by Jinja)
         return found[1]
 
-    def _publish_snapshot(self, source) -> dict | None:
+    def _publish_snapshot(self, source: records.Source) -> dict[str, Any] | None:
         """A source's raw snapshot, copied beside its page for readers to verify; served as
         plain text, so the stranger's HTML in it never runs on this site."""
         if not source.snapshot:
             return None
         save_as = self.settings["SOURCE_SNAPSHOT_SAVE_AS"].format(slug=source.id)
         try:
-            size = publish_snapshot(source.snapshot, source.sha256, Path(self.output_path, save_as))
+            size = publish_snapshot(source.snapshot, source.sha256 or "", Path(self.output_path, save_as))  # no digest: nothing matches it
         except SnapshotUnreadable as exc:
             raise BuildFailed(f"{source.snapshot}: {exc}") from None
         return {"url": self.settings["SOURCE_SNAPSHOT_URL"].format(slug=source.id), "bytes": size}
 
-    def _source_address(self, source) -> str:
+    def _source_address(self, source: records.Source) -> str:
         """Where a source can be read: the original where its URL is known, else our copy."""
         return source.url or absolute(self.settings, self.source_pages[source.id].url)
 
-    def _claim_review_json(self, claim, page) -> Markup:
+    def _claim_review_json(self, claim: records.Claim, page: Content) -> Markup:
         data = claim_review(claim, self.site.verdicts, self.site.sources, url=absolute(self.settings, page.url),
                             publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
                             source_url=self._source_address)
         # "</" would end the <script> element early; JSON allows "<\/" for it.
         return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))  # noqa: S704 (JSON, made safe for a script element)
 
-    def _original_links(self, claim) -> dict[int, str]:
+    def _original_links(self, claim: records.Claim) -> dict[int, str]:
         """Links that open the original article at the quoted words, where its URL is known."""
         links = {}
         for item in claim.evidence:
@@ -282,7 +291,7 @@ class FactCheckGenerator(Generator):
                 links[item.number] = fragment_link(source.url, [source.text[a:b] for a, b in item.spans])
         return links
 
-    def write_redirects(self, writer) -> None:
+    def write_redirects(self, writer: Writer) -> None:
         """Former slugs keep working: Netlify reads ``_redirects`` (a real 301); every other host
         gets a small page at the old address that points and refreshes to the new one."""
         moves = [(self.settings["CLAIM_URL"].format(slug=alias), self.claim_pages[claim.slug], alias)
@@ -324,11 +333,11 @@ def _render_pages(render: Callable[[int], None], indices: Sequence[int]) -> tupl
     return None, recorder.records
 
 
-def get_generators(pelican) -> type[Generator]:  # noqa: ARG001 (Pelican's signal passes it)
+def get_generators(pelican: Pelican) -> type[Generator]:  # noqa: ARG001 (Pelican's signal passes it)
     return FactCheckGenerator
 
 
-def add_template_globals(pelican) -> None:
+def add_template_globals(pelican: Pelican) -> None:
     """Globals every generator's templates need (Pelican's page generator has its own Jinja
     environment, so they go in through the JINJA_GLOBALS setting)."""
     settings = pelican.settings
@@ -346,7 +355,7 @@ def theme_overrides(settings: dict[str, Any]) -> Path | None:
     return folder if folder.is_absolute() else project_root(settings) / folder
 
 
-def use_theme_overrides(pelican) -> None:
+def use_theme_overrides(pelican: Pelican) -> None:
     """A site changes single files of the packaged theme from its own folder: templates come
     first in Jinja's search path, and static files are copied after the theme's own. Both
     are added even before they exist (Jinja and Pelican pass over a missing folder), so a
@@ -362,7 +371,7 @@ def use_theme_overrides(pelican) -> None:
         settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
 
 
-def build_search_index(pelican) -> None:
+def build_search_index(pelican: Pelican) -> None:
     """A build through Pelican itself (``pelican -s pelican.conf.py``) gets its search index
     too. ``factcheck build`` turns this off: it indexes after making sure nothing failed."""
     if pelican.settings["FACTCHECK_SEARCH_INDEX"]:
@@ -376,21 +385,21 @@ def watched_folders(settings: dict[str, Any]) -> list[Path]:
     return [folder for folder in (*folders, overrides) if folder is not None and folder.exists()]
 
 
-def _watching_claims_too(wait_for_changes):
+def _watching_claims_too(wait_for_changes: Callable[[str, dict[str, Any]], Any]) -> Callable[[str, dict[str, Any]], Any]:
     """``pelican --autoreload`` watches the settings file, the theme, the content folder and
     each of STATIC_PATHS joined to it; claims live beside content/. Pelican has no setting for
     more folders, so its watcher is handed our folders as STATIC_PATHS (absolute paths stay as
     they are when joined), in a copy of the settings that nothing else reads."""
 
-    def wait_for_changes_in_claims_too(settings_file, settings):
+    def wait_for_changes_in_claims_too(settings_file: str, settings: dict[str, Any]) -> Any:
         extra = [str(folder) for folder in watched_folders(settings)]
         return wait_for_changes(settings_file, {**settings, "STATIC_PATHS": [*settings.get("STATIC_PATHS", []), *extra]})
 
-    wait_for_changes_in_claims_too.watches_claims = True
+    wait_for_changes_in_claims_too.watches_claims = True  # type: ignore[attr-defined]  # marks the wrapper, so it wraps once
     return wait_for_changes_in_claims_too
 
 
-def refuse_unsafe_inputs(pelican) -> None:
+def refuse_unsafe_inputs(pelican: Pelican) -> None:
     """Pelican reads the content and theme folders (and the site's theme overrides) itself,
     before our loader runs: a link or a
     FIFO there is refused before anything is read (a link could publish any file of the
@@ -406,7 +415,7 @@ def refuse_unsafe_inputs(pelican) -> None:
         raise ValidationFailed(problems.sorted())
 
 
-def initialize(pelican) -> None:
+def initialize(pelican: Pelican) -> None:
     """Once Pelican has read the settings, before it reads anything else: our defaults first,
     in its own settings, which everything after reads (generators, the autoreload watcher)."""
     with_defaults(pelican.settings)

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from factcheck.model.records import Claim
+from factcheck.model.verdicts import Verdict
 from factcheck.site.pagination import ListPage, page_save_as, paginate
 
 
-def verdict_counts(claims: Iterable[Claim], verdicts) -> dict[str, int]:
+def verdict_counts(claims: Iterable[Claim], verdicts: Iterable[Verdict]) -> dict[str, int]:
     """Claims per verdict id, every verdict of the scale included (zero where none)."""
     counted = Counter(claim.verdict.id for claim in claims)
     return {v.id: counted.get(v.id, 0) for v in verdicts}
@@ -36,7 +37,7 @@ class ListWriter:
     list is planned first, then rendered, on every core when there are many (at 10,000 claims
     there are thousands)."""
 
-    def __init__(self, generator, writer) -> None:
+    def __init__(self, generator: Any, writer: Any) -> None:  # the FactCheckGenerator (which imports this module), Pelican's Writer
         self.generator = generator
         self.writer = writer
         self.site = generator.site
@@ -45,8 +46,8 @@ class ListWriter:
         self.jobs: list[tuple[str, str, dict[str, Any]]] = []  # (save_as, template, values) a page
         self.wanted: set[ListKey] | None = None  # plan only these lists (None: all)
 
-    def plan_list(self, template: str, items: Sequence, base_url: str, base_save_as: str | None = None,
-                  key: str | None = None, **extra: Any) -> list[ListPage]:
+    def plan_list(self, template: str, items: Sequence[Any], base_url: str, base_save_as: str | None = None,
+                  key: str | None = None, **extra: Any) -> list[ListPage[Any]]:
         """Plan every page of one list; templates get the page as ``pager``. ``key`` tells
         apart the lists of one template (a verdict's, a person's…)."""
         if self.wanted is not None and (template, key) not in self.wanted:

@@ -31,7 +31,8 @@ def render_paragraphs(source: Source) -> list[RenderedParagraph]:
     spans = quoted_spans(source)
     cited: dict[int, list[Citation]] = {}
     for citation in source.citations:  # grouped once: a popular source has thousands
-        cited.setdefault(citation.evidence.paragraph, []).append(citation)
+        if citation.evidence.paragraph is not None:  # (always, once the quote was found)
+            cited.setdefault(citation.evidence.paragraph, []).append(citation)
     rendered = []
     for para in source.paragraphs:
         inside = [s for s in spans if para.start <= s[0] and s[1] <= para.end]
@@ -43,7 +44,7 @@ def render_paragraphs(source: Source) -> list[RenderedParagraph]:
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Markup:
     # Boundaries where marks open or close, each visited once.
     events = sorted({start, end, *(s[0] for s in spans), *(s[1] for s in spans)})
-    opening = {}
+    opening: dict[int, list[tuple[int, int]]] = {}
     for span in spans:
         opening.setdefault(span[0], []).append(span)
     out: list[str] = []

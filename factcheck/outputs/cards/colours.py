@@ -36,8 +36,8 @@ def hex_colour(value: RGB) -> str:
 
 
 def _luminance(value: RGB) -> float:
-    def channel(c: int) -> float:
-        c /= 255
+    def channel(value: int) -> float:
+        c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
     r, g, b = map(channel, value)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
@@ -53,10 +53,10 @@ def _along_ramp(position: float) -> RGB:
     low = min(int(scaled), len(RAMP) - 2)
     t = scaled - low
     a, b = rgb(RAMP[low]), rgb(RAMP[low + 1])
-    mixed = tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=False))
+    mixed: RGB = (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
     while contrast_with_white(mixed) < MIN_CONTRAST:  # a blend of two dark colours may be lighter
-        mixed = tuple(max(0, c - 8) for c in mixed)
-    return mixed  # type: ignore[return-value]
+        mixed = (max(0, mixed[0] - 8), max(0, mixed[1] - 8), max(0, mixed[2] - 8))
+    return mixed
 
 
 def verdict_colours(verdicts: Sequence[Verdict]) -> dict[str, str]:

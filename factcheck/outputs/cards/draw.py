@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from factcheck.outputs.cards.colours import rgb
+from factcheck.outputs.cards.colours import RGB, rgb
 from factcheck.outputs.cards.glyphs import GlyphFont, glyph_font, wrap
 from factcheck.outputs.cards.palette_png import Template, template
 
@@ -47,8 +47,9 @@ COMPRESS_LEVEL = 4  # zlib, for each card's band: at 6 cards are 7% smaller and 
 MAX_BYTES = 20_000
 
 
-def _mix(a: str, b: str, t: float) -> tuple[int, ...]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(rgb(a), rgb(b), strict=False))
+def _mix(a: str, b: str, t: float) -> RGB:
+    (r1, g1, b1), (r2, g2, b2) = rgb(a), rgb(b)
+    return round(r1 + (r2 - r1) * t), round(g1 + (g2 - g1) * t), round(b1 + (b2 - b1) * t)
 
 
 @lru_cache(maxsize=64)

@@ -21,13 +21,16 @@ class GlyphFont:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._font = ImageFont.load_default(size=size)
+        font = ImageFont.load_default(size=size)
+        if not isinstance(font, ImageFont.FreeTypeFont):  # a Pillow without FreeType has a bitmap font only
+            raise RuntimeError("social cards need a Pillow built with FreeType")
+        self._font = font
         ascent, descent = self._font.getmetrics()
         self.height = ascent + descent  # of a line's glyphs, from the top of the ascenders
         self._glyphs: dict[str, tuple[object, tuple[int, int], int, int, float]] = {}
         self._kerning: dict[tuple[str, str], float] = {}
 
-    def _glyph(self, char: str):
+    def _glyph(self, char: str) -> tuple[object, tuple[int, int], int, int, float]:
         glyph = self._glyphs.get(char)
         if glyph is None:
             mask, offset = self._font.getmask2(char, mode="L")
