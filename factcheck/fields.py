@@ -17,6 +17,7 @@ import yaml
 from .escaping import shown
 from .limits import MAX_CLAIM_CHARS, MAX_EVIDENCE, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS
 from .problems import Position, Problems
+from .rules.catalogue import FC019
 from .yamlnodes import is_null, mapping_items, position
 
 STANCES = ("supports", "refutes", "context")
@@ -107,7 +108,7 @@ def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: s
         problems.error(position(path, node), "FC006", f"'{f.name}' must be {what}, not {kind}")
         return _INVALID
     if is_null(node) or not node.value.strip():
-        problems.error(position(path, node), "FC019", f"'{f.name}' is empty; write its value after '{f.name}:'")
+        FC019.report(problems, position(path, node), subject=f.name, field=f.name)
         return _INVALID
     # The YAML reader refuses control characters as typed; only a double-quoted escape
     # ("\0", "\e", "\x1b") can put one in a value.

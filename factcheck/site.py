@@ -340,6 +340,14 @@ def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[
     return claims
 
 
+def check_claim_text(path: str | Path, text: str, sources: dict[str, Source], verdicts: tuple[Verdict, ...],
+                     problems: Problems) -> Claim | None:
+    """Every check of one claim file whose text is held in memory (``factcheck new``), against
+    sources already loaded: no file is written and no other claim is read."""
+    claims = _build_claims([str(path)], sources, verdicts, problems, {str(path): text.encode("utf-8")})
+    return claims[0] if claims else None
+
+
 def _normalize_chunk(source_ids: list[str]) -> list[tuple[str, NormalizedText]]:
     sources = inherited("sources")
     return [(source_id, sources[source_id].normalized) for source_id in source_ids]

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from factcheck import newsite
 from factcheck.cli import main
-from factcheck.problems import CODES
+from factcheck.rules.catalogue import CODES
 from factcheck.settings import read_for_checking
 from factcheck.site import load_site
 from factcheck.verdicts import scale
