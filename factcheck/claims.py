@@ -11,7 +11,7 @@ from .fields import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
 from .limits import MAX_CLAIM_BYTES
 from .markdown_links import check_links
 from .problems import Position, Problems
-from .safefiles import SYMLINK, symlink_message
+from .rules.catalogue import FC002, FC015, FC032
 from .textfile import read_text
 from .yamlnodes import compose
 
@@ -29,7 +29,7 @@ def claim_paths(directory: str | Path, problems: Problems | None = None) -> list
         if problems is not None:
             for name in subfolders:
                 if os.path.islink(os.path.join(folder, name)):
-                    problems.error(Position(os.path.join(folder, name)), SYMLINK, symlink_message())
+                    FC032.report(problems, Position(os.path.join(folder, name)))
         found.extend(os.path.join(folder, name) for name in names if name.endswith(EXTENSIONS))
     return sorted(found)
 
@@ -60,14 +60,14 @@ def read_claim_file(path: str | Path, problems: Problems, data: bytes | None = N
     slug = slug_of(path)
     slug_ok = bool(SLUG_PATTERN.match(slug))
     if not slug_ok:
-        problems.error(Position(path), "FC015", f"file name '{shown(Path(path).name)}' must be lowercase words joined by hyphens, ending in .yaml (it becomes the page's URL)")
+        FC015.report(problems, Position(path), "claim", name=shown(Path(path).name))
     text = read_text(path, problems, MAX_CLAIM_BYTES, data)
     if text is None:
         return None
     node = compose(text, path, problems)
     if node is None:
         if not _has_error(problems, path):  # no syntax error, so nothing but comments
-            problems.error(Position(path), "FC002", "claim file is empty: it needs at least claim, claimant, verdict, summary, evidence and published")
+            FC002.report(problems, Position(path), "claim")
         return None
     record = read_record(node, CLAIM_FIELDS, path, problems, what="claim")
     if record is None:

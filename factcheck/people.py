@@ -15,6 +15,7 @@ from .model import Claim, Person
 from .names import NameIndex, name_key, page_slug
 from .escaping import shown
 from .problems import Position, Problems, display_path
+from .rules.catalogue import FC055, FC058, FC059
 
 KIND_TYPES = {"person": "Person", "organization": "Organization"}  # claimant_kind -> schema.org type
 
@@ -41,9 +42,8 @@ def resolve_people(claims: list[Claim], registry: list[Person], problems: Proble
             kinds.setdefault(key, Counter())[claim.claimant_kind] += 1
         elif "claimant_kind" in claim.positions and KIND_TYPES[claim.claimant_kind] != person.type:
             article = "an" if person.type[0] in "AEIOU" else "a"
-            problems.warning(claim.positions["claimant_kind"], "FC059",
-                             f"'claimant_kind: {claim.claimant_kind}' disagrees with {display_path(str(registry_path))}, where "
-                             f"'{shown(person.name)}' is {article} {person.type}; the registry's type is used: remove 'claimant_kind'")
+            FC059.report(problems, claim.positions["claimant_kind"], subject="claimant_kind", kind=claim.claimant_kind,
+                         registry=display_path(str(registry_path)), name=shown(person.name), article=article, type=person.type)
         claim.person = person
         person.claims.append(claim)
 
@@ -57,9 +57,7 @@ def resolve_people(claims: list[Claim], registry: list[Person], problems: Proble
     if whole_site:
         for person in registry:
             if not person.claims:
-                problems.warning(person.position or Position(str(registry_path)), "FC058",
-                                 f"'{person.id}' is named by no claim, so it gets no page; check its name and aliases against "
-                                 "the claims' 'claimant', or remove the entry")
+                FC058.report(problems, person.position or Position(str(registry_path)), "person", id=person.id)
     people = [p for p in (*registry, *free.values()) if p.claims]
     people.sort(key=lambda p: (p.name.casefold(), p.id))
     return {p.id: p for p in people}
@@ -99,6 +97,5 @@ def _report_near_misses(free: dict[str, Person], registry: list[Person], problem
         fix = (f"add this spelling to the 'aliases' of '{entry}' in {where}" if entry else
                f"if they are two people, give each an entry in {where}")
         for claim in person.claims:
-            problems.warning(claim.positions.get("claimant", Position(claim.path)), "FC055",
-                             f"claimant '{shown(claim.claimant)}' is near '{shown(name)}' but not the same, so it gets a page of its own "
-                             f"(did you mean '{shown(name)}'?); spell it the same way, or {fix}")
+            FC055.report(problems, claim.positions.get("claimant", Position(claim.path)), subject="claimant",
+                         claimant=shown(claim.claimant), near=shown(name), fix=fix)

@@ -33,6 +33,7 @@ from .listings import ListWriter, source_claims_url, verdict_counts
 from .markup import render_inline, render_markdown
 from .pages import unedited_markers
 from .problems import Position, Problems, ValidationFailed
+from .rules.catalogue import refusal
 from .provenance import SnapshotUnreadable, publish_snapshot
 from .safefiles import unsafe_entries
 from .settings import DEFAULTS, cache_path, project_path, project_root, registry_paths, verdict_scale
@@ -396,8 +397,8 @@ def refuse_unsafe_inputs(pelican) -> None:
     problems = Problems()
     for folder in (pelican.settings.get("PATH"), pelican.settings.get("THEME"), theme_overrides(pelican.settings)):
         if folder and os.path.isdir(folder):
-            for path, code, message in unsafe_entries(folder):
-                problems.error(Position(path), code, message)
+            for path, refused in unsafe_entries(folder):
+                problems.add(refusal(Position(path), refused))
     if problems:
         for problem in problems.sorted():
             logger.error("%s", problem)

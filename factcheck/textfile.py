@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .problems import Position, Problems
+from .rules.catalogue import FC002, FC003, FC023, FC024, refusal
 from .safefiles import UnsafeFile, read_bytes
 
 BOM = "\ufeff"
@@ -20,10 +21,10 @@ def read_text(path: str, problems: Problems, limit: int, data: bytes | None = No
         try:
             data = read_bytes(path, limit)
         except UnsafeFile as refused:
-            problems.error(Position(path), refused.code, refused.message)
+            problems.add(refusal(Position(path), refused))
             return None
         except OSError as exc:
-            problems.error(Position(path), "FC002", f"cannot read file: {exc.strerror}")
+            FC002.report(problems, Position(path), "unreadable", reason=exc.strerror)
             return None
     try:
         text = data.decode("utf-8")
@@ -32,17 +33,13 @@ def read_text(path: str, problems: Problems, limit: int, data: bytes | None = No
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         byte = data[exc.start]
-        problems.error(
-            Position(path, line, col),
-            "FC003",
-            f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8",
-        )
+        FC003.report(problems, Position(path, line, col), byte=byte)
         return None
     if text.startswith(BOM):
-        problems.warning(Position(path), "FC023", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+        FC023.report(problems, Position(path))
         text = text[1:]
     if "\r\n" in text:
         line = text[: text.index("\r\n")].count("\n") + 1
-        problems.warning(Position(path, line, 1), "FC024", "file has Windows (CRLF) line ends; use LF")
+        FC024.report(problems, Position(path, line, 1))
         text = text.replace("\r\n", "\n")
     return text

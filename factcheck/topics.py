@@ -11,6 +11,7 @@ from .model import Claim, Topic
 from .names import NameIndex
 from .problems import Position, Problems, display_path
 from .registry import tag_label
+from .rules.catalogue import FC057, FC058
 
 
 def resolve_topics(claims: list[Claim], registry: list[Topic], problems: Problems, *,
@@ -40,13 +41,10 @@ def resolve_topics(claims: list[Claim], registry: list[Topic], problems: Problem
         if near is None:
             continue
         for claim in topic.claims:
-            problems.warning(claim.positions.get("tags", Position(claim.path)), "FC057",
-                             f"tag '{tag}' is near '{near}' but not the same, so it gets a page of its own (did you mean '{near}'?); "
-                             f"write the tag the same way, or list it in {where} if it is a topic of its own")
+            FC057.report(problems, claim.positions.get("tags", Position(claim.path)), subject="tags", tag=tag, near=near, registry=where)
     if whole_site:
         for topic in registry:
             if not topic.claims:
-                problems.warning(topic.position or Position(str(registry_path)), "FC058",
-                                 f"topic '{topic.id}' is used by no claim, so it gets no page; check it against the claims' 'tags', or remove the entry")
+                FC058.report(problems, topic.position or Position(str(registry_path)), "topic", id=topic.id)
     used = sorted((t for t in topics.values() if t.claims), key=lambda t: (t.label.casefold(), t.id))
     return {t.id: t for t in used}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from factcheck.problems import ERROR, WARNING, Position, Problem, Problems
+from factcheck.safefiles import NOT_REGULAR, SYMLINK, TOO_LARGE, UnsafeFile
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,21 @@ FC059 = _rule("FC059", "`claimant_kind` disagrees with the people registry",
 FC060 = _rule("FC060", "Editorial page still has an `[EDIT THIS: …]` marker",
               "'[EDIT THIS: …]' is still in this page; replace it with the site's own words", severity=WARNING)
 
+
+def refusal_message(refused: UnsafeFile) -> str:
+    """What is wrong with a file ``safefiles`` would not read."""
+    rule = _REFUSALS[refused.reason]
+    variant = "unknown" if rule is FC033 and not refused.details else ""  # a kind of file it could not tell
+    return rule.message(variant, **refused.details)
+
+
+def refusal(position: Position, refused: UnsafeFile) -> Problem:
+    """The problem with a file ``safefiles`` would not read."""
+    rule = _REFUSALS[refused.reason]
+    return Problem(position, rule.code, refusal_message(refused), rule.severity)
+
+
+_REFUSALS = {SYMLINK: FC032, NOT_REGULAR: FC033, TOO_LARGE: FC034}
 
 RULES: tuple[Rule, ...] = tuple(sorted((value for value in list(globals().values()) if isinstance(value, Rule)),
                                        key=lambda rule: rule.code))
