@@ -21,9 +21,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, SOURCES
-from factcheck.cli import main
-from factcheck.extract import extract
-from factcheck.fetch import USER_AGENT, FetchFailed, fetch_page
+from factcheck.archiving.extract_article import extract
+from factcheck.archiving.fetch_page import USER_AGENT, FetchFailed, fetch_page
+from factcheck.cli.main import main
 
 CORPUS = ROOT / "tests" / "archive_corpus"
 KINDS = sorted(p.stem for p in CORPUS.glob("*.html"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from factcheck.cli import main
+from factcheck.cli.main import main
 
 QUOTE = "He did not reveal the specific intelligence gathering method"
 

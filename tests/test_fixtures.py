@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOURCES
-from factcheck.cli import main
+from factcheck.cli.main import main
 from factcheck.rules.catalogue import CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SOURCES
-from factcheck.problems import Problems, ValidationFailed
-from factcheck.site import load_site
-from factcheck.sources import read_source
-from factcheck.verdicts import scale
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.reading.source_files import read_source
+from factcheck.rules.problems import Problems, ValidationFailed
 
 GOOD = """\
 claim: At no time were intelligence sources or methods discussed.

@@ -16,13 +16,13 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, build_project, copy_project
-from factcheck.cardcolours import verdict_colours
-from factcheck.quotes import normalize, quote_parts
-from factcheck.schema import schema_text
-from factcheck.settings import read, registry_paths
-from factcheck.site import load_site
-from factcheck.textfragment import encode_term, fragment_link, text_directive
-from factcheck.verdicts import scale
+from factcheck.base.normalized_text import normalize, quote_parts
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.outputs.cards.colours import verdict_colours
+from factcheck.outputs.claim_schema import schema_text
+from factcheck.project.settings import read, registry_paths
+from factcheck.site.text_fragments import encode_term, fragment_link, text_directive
 
 SETTINGS = read(ROOT / "pelican.conf.py")
 TODAY = dt.date.today().isoformat()  # newer than any update of the reference claims

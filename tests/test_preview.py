@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_project, copy_project
+from factcheck.build.live_preview import Preview
 from factcheck.packaged import THEME
-from factcheck.preview import Preview
 
 CLAIM = "no-laws-were-broken"  # quotes washington-post and libertarian-institute, rated mostly-true
 OLD_TEXT, NEW_TEXT = "It's virtually certain that no laws were broken.", "Surely no laws were broken."

@@ -8,8 +8,8 @@ import string
 from pathlib import Path
 
 from conftest import ROOT
-from factcheck.problems import ERROR, WARNING, Position, Problems
 from factcheck.rules.catalogue import BY_CODE, CODES, RULES, WARNINGS
+from factcheck.rules.problems import ERROR, WARNING, Position, Problems
 
 FAILING = Path(__file__).parent / "fixtures" / "failing"
 CODE = re.compile(r"FC\d{3}")

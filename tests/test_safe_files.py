@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SOURCES, build_project, copy_project
-from factcheck.limits import MAX_CLAIM_BYTES
-from factcheck.problems import Position, ValidationFailed
+from factcheck.base.limits import MAX_CLAIM_BYTES
+from factcheck.base.safe_files import UnsafeFile, read_bytes
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
 from factcheck.rules.catalogue import refusal
-from factcheck.safefiles import UnsafeFile, read_bytes
-from factcheck.site import load_site
-from factcheck.verdicts import scale
-
+from factcheck.rules.problems import Position, ValidationFailed
 from test_loader import GOOD
 
 

@@ -8,9 +8,8 @@ import re
 import pytest
 
 from conftest import build_project, copy_project
-from factcheck.markup import render_inline, render_markdown
-from factcheck.sanitize import link_allowed
-
+from factcheck.base.markdown import render_inline, render_markdown
+from factcheck.base.sanitize import link_allowed
 from test_loader import GOOD
 
 HOSTILE_LINKS = [

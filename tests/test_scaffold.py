@@ -16,10 +16,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project
-from factcheck import fields, scaffold, site
-from factcheck.cli import main
-from factcheck.scaffold import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
-from factcheck.verdicts import scale
+from factcheck.checking import load_site as site
+from factcheck.cli import new_claim as scaffold
+from factcheck.cli.main import main
+from factcheck.cli.new_claim import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
+from factcheck.model.verdicts import scale
+from factcheck.reading import field_table as fields
 
 QUOTE = "He did not reveal the specific intelligence gathering method"
 SECOND = "The story that came out tonight as reported is false"

@@ -12,10 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_project, copy_project
-from factcheck.quotes import normalize, quote_parts
-from factcheck.settings import read, registry_paths
-from factcheck.site import load_site
-from factcheck.verdicts import scale
+from factcheck.base.normalized_text import normalize, quote_parts
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.project.settings import read, registry_paths
 
 REQUIRED_CLAIMS = ("no-laws-were-broken", "sources-or-methods-not-discussed")
 
@@ -109,7 +109,7 @@ def test_only_content_pages_are_indexed(built_site, site):
 
 
 def test_the_site_search_reads_only_pages_it_can_index():
-    from factcheck.build import searched_pages
+    from factcheck.build.atomic_build import searched_pages
 
     settings = read(ROOT / "pelican.conf.py")
     assert searched_pages(settings) == "{claims/*/index.html,sources/*/index.html,*/index.html}"

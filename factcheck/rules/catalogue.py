@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from factcheck.problems import ERROR, WARNING, Position, Problem, Problems
-from factcheck.safefiles import NOT_REGULAR, SYMLINK, TOO_LARGE, UnsafeFile
+from factcheck.base.safe_files import NOT_REGULAR, SYMLINK, TOO_LARGE, UnsafeFile
+from factcheck.rules.problems import ERROR, WARNING, Position, Problem, Problems
 
 
 @dataclass(frozen=True)
@@ -208,14 +208,14 @@ FC060 = _rule("FC060", "Editorial page still has an `[EDIT THIS: …]` marker",
 
 
 def refusal_message(refused: UnsafeFile) -> str:
-    """What is wrong with a file ``safefiles`` would not read."""
+    """What is wrong with a file ``base.safe_files`` would not read."""
     rule = _REFUSALS[refused.reason]
     variant = "unknown" if rule is FC033 and not refused.details else ""  # a kind of file it could not tell
     return rule.message(variant, **refused.details)
 
 
 def refusal(position: Position, refused: UnsafeFile) -> Problem:
-    """The problem with a file ``safefiles`` would not read."""
+    """The problem with a file ``base.safe_files`` would not read."""
     rule = _REFUSALS[refused.reason]
     return Problem(position, rule.code, refusal_message(refused), rule.severity)
 
