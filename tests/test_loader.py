@@ -60,7 +60,7 @@ def test_a_good_claim_loads_with_resolved_quotes(tmp_path):
     text = site.sources["washington-post"].text
     assert text[slice(*first.spans[0])] == "He did not reveal the specific intelligence gathering method"
     assert first.paragraph == 13
-    assert site.sources["slate"].citations[0].claim is claim
+    assert site.citations["slate"][0].claim is claim
 
 
 def test_problem_text_is_path_line_col_code_message(tmp_path):
