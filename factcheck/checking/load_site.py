@@ -27,7 +27,7 @@ from factcheck.reading.field_table import did_you_mean
 from factcheck.reading.registries import read_people, read_topics
 from factcheck.reading.snapshots import check_orphan_snapshots
 from factcheck.reading.source_files import read_source, source_files
-from factcheck.rules.catalogue import FC008, FC009, FC011, FC012, FC013, FC014, FC019, FC025, FC026, FC027, FC028, FC038
+from factcheck.rules.catalogue import FC008, FC009, FC011, FC012, FC013, FC014, FC025, FC026, FC027, FC028, FC038
 from factcheck.rules.problems import Position, Problem, Problems, ValidationFailed, display_path
 
 CHECK_CACHE = "check"  # the check cache's folder inside FACTCHECK_CACHE_PATH
@@ -435,10 +435,7 @@ def _unknown_source(problems: Problems, position: Position, subject: str, source
 def check_quote(quote: str, occurrence: int | None, source: Source, sources: dict[str, Source], position: Position,
                 occurrence_position: Position | None, problems: Problems) -> Match | None:
     """Where a quote is in its source; None, with the reason reported, if it cannot be placed."""
-    if not quote.strip():
-        FC019.report(problems, position, "quote", subject="quote")
-        return None
-    if not carries_words(quote):
+    if not carries_words(quote):  # (a blank quote was refused with its field)
         FC038.report(problems, position, subject="quote", quote=shown(quote), words=MIN_QUOTE_WORDS, chars=MIN_QUOTE_CHARS)
         return None
     matches = find_matches(source.normalized, quote, at_most=max(occurrence or 0, MAX_MATCHES))

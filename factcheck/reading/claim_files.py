@@ -14,9 +14,9 @@ from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_CLAIM_BYTES
 from factcheck.reading.field_table import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
 from factcheck.reading.markdown_links import check_links
-from factcheck.reading.text_files import read_text
+from factcheck.reading.text_files import read_text, report_empty
 from factcheck.reading.yaml_nodes import compose
-from factcheck.rules.catalogue import FC002, FC015, FC032
+from factcheck.rules.catalogue import FC015, FC032
 from factcheck.rules.problems import Position, Problems
 
 EXTENSIONS = (".yaml", ".yml")
@@ -133,13 +133,13 @@ def read_claim_file(path: str | Path, problems: Problems, data: bytes | None = N
     slug_ok = bool(SLUG_PATTERN.match(slug))
     if not slug_ok:
         FC015.report(problems, Position(path), "claim", name=shown(Path(path).name))
-    text = read_text(path, problems, MAX_CLAIM_BYTES, data)
+    text = read_text(path, problems, MAX_CLAIM_BYTES, data, kind="claim")
     if text is None:
         return None
     node = compose(text, path, problems)
     if node is None:
         if not _has_error(problems, path):  # no syntax error, so nothing but comments
-            FC002.report(problems, Position(path), "claim")
+            report_empty(path, "claim", problems)
         return None
     record = read_record(node, CLAIM_FIELDS, path, problems, what="claim")
     if record is None:

@@ -261,6 +261,11 @@ def did_you_mean(word: str, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def report_missing(problems: Problems, position: Position, name: str, what: str) -> None:
+    """A required field that is not there (``what``: where it was looked for)."""
+    FC005.report(problems, position, subject=name, field=name, what=what)
+
+
 def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems: Problems, *, what: str) -> Record | None:
     """Convert a mapping node field by field; every problem is reported, none is fatal."""
     if not isinstance(node, yaml.MappingNode):
@@ -286,6 +291,6 @@ def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems:
             record.values[name] = converted
     for f in fields:
         if f.required and f.name not in items:
-            FC005.report(problems, record.position, subject=f.name, field=f.name, what=what)
+            report_missing(problems, record.position, f.name, what)
             record.ok = False
     return record

@@ -9,12 +9,12 @@ from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_NORMALISING, MAX_SOURCE_BYTES
 from factcheck.base.normalized_text import places_to_normalise
 from factcheck.model.records import Source
-from factcheck.reading.field_table import SLUG_PATTERN, SOURCE_FIELDS, read_record
+from factcheck.reading.field_table import SLUG_PATTERN, SOURCE_FIELDS, read_record, report_missing
 from factcheck.reading.snapshots import check_snapshot
 from factcheck.reading.text_files import read_text
 from factcheck.reading.yaml_nodes import compose
+from factcheck.rules.catalogue import FC015, FC018, FC019, FC034, FC036
 from factcheck.rules.problems import Position, Problems
-from factcheck.rules.catalogue import FC002, FC005, FC015, FC018, FC019, FC034, FC036
 
 _FENCE = "---"
 # Control characters a web page cannot show (tab, line ends and form feed are white space).
@@ -32,11 +32,8 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     if not SLUG_PATTERN.match(source_id):
         FC015.report(problems, Position(path), "source", name=shown(Path(path).name))
         return None
-    text = read_text(path, problems, MAX_SOURCE_BYTES)
+    text = read_text(path, problems, MAX_SOURCE_BYTES, kind="source")
     if text is None:
-        return None
-    if not text.strip():
-        FC002.report(problems, Position(path), "source")
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != _FENCE:
@@ -52,7 +49,7 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     node = compose(header, path, problems, line_offset=1)
     if node is None:
         if len(problems.errors) == errors_before:  # no syntax error: the front matter is empty
-            FC005.report(problems, Position(path, 2, 1), subject="title", field="title", what="source front matter")
+            report_missing(problems, Position(path, 2, 1), "title", "source front matter")
         return None
     record = read_record(node, SOURCE_FIELDS, path, problems, what="source front matter")
     body = "\n".join(lines[close + 1:])

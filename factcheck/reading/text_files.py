@@ -1,16 +1,18 @@
-"""Reading a contributor's text file: bytes to text, with clear errors for encodings."""
+"""Reading a contributor's text file: bytes to text, with clear errors for encodings, and
+for a file with nothing in it."""
 
 from __future__ import annotations
 
 from factcheck.base.safe_files import UnsafeFile, read_bytes
-from factcheck.rules.problems import Position, Problems
 from factcheck.rules.catalogue import FC002, FC003, FC023, FC024, refusal
+from factcheck.rules.problems import Position, Problems
 
 BOM = "\ufeff"
 
 
-def read_text(path: str, problems: Problems, limit: int, data: bytes | None = None) -> str | None:
-    """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable.
+def read_text(path: str, problems: Problems, limit: int, data: bytes | None = None, *, kind: str | None = None) -> str | None:
+    """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable, or
+    if it is blank and ``kind`` ("claim", "source") says what such a file needs.
 
     Only a regular file of at most ``limit`` bytes is read, never through a link. ``data`` is
     the file's content where the caller has read it already, the same way.
@@ -42,4 +44,12 @@ def read_text(path: str, problems: Problems, limit: int, data: bytes | None = No
         line = text[: text.index("\r\n")].count("\n") + 1
         FC024.report(problems, Position(path, line, 1))
         text = text.replace("\r\n", "\n")
+    if kind is not None and not text.strip():
+        report_empty(path, kind, problems)
+        return None
     return text
+
+
+def report_empty(path: str, kind: str, problems: Problems) -> None:
+    """A file with nothing in it (for a claim, nothing but comments either): say what it needs."""
+    FC002.report(problems, Position(path), kind)

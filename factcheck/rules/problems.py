@@ -67,12 +67,6 @@ class Problems:
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
 
-    def error(self, position: Position, code: str, message: str) -> None:
-        self.items.append(Problem(position, code, message, ERROR))
-
-    def warning(self, position: Position, code: str, message: str) -> None:
-        self.items.append(Problem(position, code, message, WARNING))
-
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
 
