@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pty
@@ -102,7 +103,7 @@ def test_only_the_blank_summary_is_left_for_later_whatever_its_wording(project, 
     from factcheck.rules import catalogue
     sources = project / "content" / "sources"
     blank_summary = ClaimInput("A claim", "X", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
-    reworded = catalogue.Rule("FC019", "Empty value", "error", {**catalogue.FC019.messages, "": "no value for {field}"}, ())
+    reworded = dataclasses.replace(catalogue.FC019, messages={**catalogue.FC019.messages, "": "no value for {field}"})
     monkeypatch.setattr(scaffold, "FC019", reworded)
     monkeypatch.setattr(fields, "FC019", reworded)
     path, warnings = write_claim(blank_summary, project / "claims", sources, scale())
