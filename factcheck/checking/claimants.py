@@ -57,8 +57,8 @@ def resolve_people(claims: list[Claim] | tuple[Claim, ...], registry: list[Perso
     free: dict[str, _Claimant] = {}  # name key -> claimant written only as free text
     for claim in claims:
         key = name_key(claim.claimant)
-        person = by_key.get(key)
-        if person is None:
+        entry = by_key.get(key)
+        if entry is None:
             claimant = free.get(key)
             if claimant is None:
                 claimant = free[key] = _Claimant(page_slug(claim.claimant))
@@ -66,11 +66,11 @@ def resolve_people(claims: list[Claim] | tuple[Claim, ...], registry: list[Perso
             claimant.spellings[claim.claimant] += 1
             claimant.kinds[claim.claimant_kind] += 1
             continue
-        if "claimant_kind" in claim.positions and KIND_TYPES[claim.claimant_kind] != person.type:
-            article = "an" if person.type[0] in "AEIOU" else "a"
+        if "claimant_kind" in claim.positions and KIND_TYPES[claim.claimant_kind] != entry.type:
+            article = "an" if entry.type[0] in "AEIOU" else "a"
             FC059.report(problems, claim.positions["claimant_kind"], subject="claimant_kind", kind=claim.claimant_kind,
-                         registry=display_path(str(registry_path)), name=shown(person.name), article=article, type=person.type)
-        registered[id(person)].append(claim)
+                         registry=display_path(str(registry_path)), name=shown(entry.name), article=article, type=entry.type)
+        registered[id(entry)].append(claim)
 
     _unique_slugs(registry, free)
     _report_near_misses(free, registry, problems, registry_path)

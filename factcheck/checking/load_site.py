@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
@@ -249,7 +249,7 @@ def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *,
     return _Run(sources, claims, batch.passed + len(hits), sorted(problems.warnings), people, topics)
 
 
-Owner = tuple[str, list[str], "Position | None"]  # a claim file's path, its aliases and where they are
+Owner = tuple[str, Sequence[str], "Position | None"]  # a claim file's path, its aliases and where they are
 
 
 @dataclass
@@ -284,7 +284,7 @@ def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[V
                 warnings.setdefault(problem.position.path, []).append(problem)
         records = [recorder.record(c.path, contents[c.path], c, warnings.get(c.path, []), sources)
                    for c in claims if c.path not in failed and c.path in contents]
-    owners = [(c.path, c.aliases, c.aliases_position) for c in claims]
+    owners: list[Owner] = [(c.path, c.aliases, c.aliases_position) for c in claims]
     return _Batch(claims if keep else [], owners, records, problems.items, len(claims))
 
 
@@ -359,7 +359,7 @@ def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Pr
             FC014.report(problems, Position(str(path)), slug=shown(slug), other=display_path(str(original)))
 
 
-def _check_aliases(owners: list[tuple[str, list[str], Position | None]], all_files: list[str], problems: Problems) -> None:
+def _check_aliases(owners: list[Owner], all_files: list[str], problems: Problems) -> None:
     """A former slug may redirect to one claim only, and never hide a current claim.
     ``owners``: each claim's path, aliases and where its aliases are written."""
     if not any(aliases for _, aliases, _ in owners):

@@ -35,7 +35,7 @@ class ClaimState:
     claim: str | None
     verdict: str | None
     summary: str | None
-    quotes: tuple[tuple[str, str, str], ...]  # (source, stance, quote)
+    quotes: tuple[tuple[str | None, str | None, str], ...]  # (source, stance, quote); source or stance may be missing
     readable: bool = True
 
 

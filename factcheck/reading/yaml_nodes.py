@@ -8,6 +8,8 @@ deep; PyYAML's composer recurses once per level), and anchors are refused as ali
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from factcheck.base.escaping import shown
@@ -21,7 +23,7 @@ class _Refused(yaml.MarkedYAMLError):
     """A document our parser refuses (an alias, an anchor, too deep a nesting): raised where
     it is read, reported with the rule it breaks."""
 
-    def __init__(self, rule: Rule, mark: yaml.Mark, variant: str = "", **values: object) -> None:
+    def __init__(self, rule: Rule, mark: yaml.Mark, variant: str = "", **values: Any) -> None:
         super().__init__(problem=rule.message(variant, **values), problem_mark=mark)
         self.rule, self.variant, self.values = rule, variant, values
 
