@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, SOURCES
 from factcheck.cli.main import main
-from factcheck.rules.problems import CODES
+from factcheck.rules.catalogue import CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAILING = sorted(p for p in (FIXTURES / "failing").iterdir() if p.is_dir())

@@ -68,9 +68,10 @@ def test_every_claim_page_has_one_claimreview_matching_the_page(built_site, site
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         # The reference claimants are all in the people registry: its type and name are used.
-        assert claim.person.registered, claim.claimant
-        assert item["author"]["name"] == claim.person.name == page.select_one(".attribution a").get_text()
-        assert item["author"]["@type"] == claim.person.type
+        person = site.person_of[claim.slug]
+        assert person.registered, claim.claimant
+        assert item["author"]["name"] == person.name == page.select_one(".attribution a").get_text()
+        assert item["author"]["@type"] == person.type
         assert item.get("datePublished") == (claim.said_on.isoformat() if claim.said_on else None)
         if claim.appeared_in:
             source = site.sources[claim.appeared_in]

@@ -27,7 +27,7 @@ class GitError(Exception):
     pass
 
 
-Quote = tuple[str, str, str]  # source, stance, quote
+Quote = tuple[str | None, str | None, str]  # source, stance, quote; source or stance may be missing
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,8 @@ def read_claims(claims_dir: Path, repo_root: Path) -> dict[str, ClaimState]:
         if claim_file is None:
             states[slug_of(path)] = ClaimState(rel, None, None, None, (), readable=False)
             continue
-        record = claim_file.record
-        quotes = tuple((e.get("source"), e.get("stance"), e.get("quote")) for e in record.get("evidence", []) if e.get("quote"))
-        states[slug_of(path)] = ClaimState(rel, record.get("claim"), record.get("verdict"), record.get("summary"), quotes)
+        quotes = tuple((e.source, e.stance, e.quote) for e in claim_file.evidence if e.quote)
+        states[slug_of(path)] = ClaimState(rel, claim_file.claim, claim_file.verdict, claim_file.summary, quotes)
     return states
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from factcheck.checking.load_site import Site
 from factcheck.model.records import Claim, Source
+from factcheck.model.site import Site
 
 
 def evidence_location(source: Source, spans: tuple[tuple[int, int], ...], paragraph: int | None) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def claim_record(claim: Claim, site: Site, url: Callable[[str], str], source_pag
         "url": url(claim.slug),
         "claim": claim.claim,
         "claimant": claim.claimant,
-        "person": claim.person.id if claim.person else None,
+        "person": site.person_of[claim.slug].id if claim.slug in site.person_of else None,
         "appeared_in": claim.appeared_in,
         "said_on": claim.said_on.isoformat() if claim.said_on else None,
         "verdict": {"id": claim.verdict.id, "label": claim.verdict.label},
