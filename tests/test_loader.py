@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES
 from factcheck.problems import Problems, ValidationFailed
 from factcheck.site import load_site
 from factcheck.sources import read_source
 from factcheck.verdicts import scale
+
+SOURCES = Path(__file__).parent / "fixtures" / "sources"  # short excerpts, shared with tests/test_fixtures.py
 
 GOOD = """\
 claim: At no time were intelligence sources or methods discussed.
@@ -232,10 +233,3 @@ def test_source_front_matter_errors(tmp_path):
     assert read_source(missing, found) is None
     assert [(p.position.line, p.code) for p in found.errors] == [(1, "FC018")]
 
-
-def test_every_archived_source_loads(tmp_path):
-    found = Problems()
-    for path in sorted(SOURCES.glob("*.txt")):
-        source = read_source(path, found)
-        assert source is not None and source.paragraphs
-    assert not found.items
