@@ -74,6 +74,23 @@ def default_claims() -> list[FixtureClaim]:
     return claims
 
 
+def write_source(root: Path, source_id: str, text: str, title: str = "A source", extra: str = "") -> Path:
+    """One more source text in a project folder (``extra``: more front matter lines)."""
+    path = root / "content" / "sources" / f"{source_id}.txt"
+    path.write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n{extra}---\n{text}", encoding="utf-8")
+    return path
+
+
+def load_project(root: Path):
+    """The checked site of a project folder, loaded as ``factcheck check`` loads it."""
+    from factcheck.settings import read, registry_paths
+    from factcheck.site import load_site
+    from factcheck.verdicts import scale
+
+    settings = read(root / "pelican.conf.py")
+    return load_site(root / "claims", root / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
+
+
 def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, people: str | None = PEOPLE,
                   topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "") -> Path:
     """A project folder: the real settings file and theme, everything else generated."""

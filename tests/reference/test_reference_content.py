@@ -9,9 +9,25 @@ tests/test_reference_guard.py keeps it so.
 
 from __future__ import annotations
 
-from conftest import SOURCES
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SOURCES
 from factcheck.problems import Problems
+from factcheck.settings import read, registry_paths
+from factcheck.site import load_site
 from factcheck.sources import read_source
+from factcheck.verdicts import scale
+
+REQUIRED_CLAIMS = ("no-laws-were-broken", "sources-or-methods-not-discussed")
+
+
+@pytest.fixture(scope="module")
+def site():
+    settings = read(ROOT / "pelican.conf.py")
+    return load_site(ROOT / "claims", SOURCES, scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
 
 
 def test_every_archived_source_loads():
@@ -20,3 +36,32 @@ def test_every_archived_source_loads():
         source = read_source(path, found)
         assert source is not None and source.paragraphs
     assert not found.items
+
+
+def test_check_command_passes_on_the_reference_claims():
+    result = subprocess.run([sys.executable, "-m", "factcheck", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr
+
+
+def test_reference_claims_exist_with_enough_evidence(site):
+    by_slug = {c.slug: c for c in site.claims}
+    for slug in REQUIRED_CLAIMS:
+        claim = by_slug[slug]
+        assert len(claim.evidence) >= 3
+        assert len(claim.source_ids) >= 2
+
+
+def test_reference_claimants_and_tags_are_all_in_the_registries(site):
+    """The reference site's people and topics are cleaned up: every claimant has a registry
+    entry with a type, every tag a label and a description, and no page holds one claim's
+    worth of a spelling variant."""
+    assert site.people and site.topics
+    for person in site.people.values():
+        assert person.registered and person.type in ("Person", "Organization"), person.name
+        assert "," not in person.name, f"{person.name}: the role belongs in 'role', not in the name"
+    for topic in site.topics.values():
+        assert topic.registered and topic.description, topic.id
+    assert site.people["anonymous-officials"].type == "Organization"
+    assert sum(len(p.claims) for p in site.people.values()) == len(site.claims)
+    assert not [w for w in site.warnings if w.code in ("FC055", "FC057", "FC058", "FC059")]
