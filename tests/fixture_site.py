@@ -92,8 +92,10 @@ def load_project(root: Path):
 
 
 def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, people: str | None = PEOPLE,
-                  topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "") -> Path:
-    """A project folder: the real settings file and theme, everything else generated."""
+                  topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "",
+                  front_matter: dict[str, str] | None = None) -> Path:
+    """A project folder: the real settings file and theme, everything else generated
+    (``front_matter``: more front matter lines for some of the sources, by source id)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "pelican.conf.py", root / "pelican.conf.py")
     (root / "themes").symlink_to(ROOT / "themes")
@@ -103,7 +105,8 @@ def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, peopl
     sources.mkdir(parents=True)
     for source_id, (title, line) in SOURCES.items():
         text = "\n\n".join(line.format(n=n) for n in range(1, 41))
-        (sources / f"{source_id}.txt").write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n---\n{text}\n", encoding="utf-8")
+        extra = (front_matter or {}).get(source_id, "")
+        (sources / f"{source_id}.txt").write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n{extra}---\n{text}\n", encoding="utf-8")
     if people is not None:
         (root / "content" / "people.yaml").write_text(people, encoding="utf-8")
     if topics is not None:

@@ -47,7 +47,6 @@ PENDING: dict[str, str] = {
     "test_diff.py": "a git repository of the reference project; names reference claims",
     "test_editorial.py": "a copy of the reference project; names a reference claim",
     "test_forking.py": "loads and builds a copy of the reference project",
-    "test_machine_readable.py": "checks the reference build's machine-readable files",
     "test_messages.py": "checks against the reference sources",
     "test_netlify.py": "serves the reference build; renames reference claims",
     "test_preview.py": "edits reference claims under the live preview",

@@ -9,9 +9,11 @@ tests/test_reference_guard.py keeps it so.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from conftest import ROOT, SOURCES
@@ -65,3 +67,16 @@ def test_reference_claimants_and_tags_are_all_in_the_registries(site):
     assert site.people["anonymous-officials"].type == "Organization"
     assert sum(len(p.claims) for p in site.people.values()) == len(site.claims)
     assert not [w for w in site.warnings if w.code in ("FC055", "FC057", "FC058", "FC059")]
+
+
+def test_schema_accepts_every_claim():
+    from test_machine_readable import yaml12
+
+    schema = json.loads((ROOT / "schema" / "claim.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((ROOT / "claims").glob("*.yaml"))
+    assert files
+    for path in files:
+        assert path.read_text().startswith("# yaml-language-server: $schema=../schema/claim.schema.json\n"), path
+        errors = [e.message for e in validator.iter_errors(yaml12(path))]
+        assert not errors, (path.name, errors)
