@@ -57,6 +57,17 @@ class FixtureClaim:
                 f"published: {self.published}\n{tags}{self.extra}")
 
 
+METHODOLOGY = """Title: Methodology
+Slug: methodology
+
+How we rate claims.
+
+[[verdict-scale]]
+
+Send corrections to [[repository-url]].
+"""
+
+
 def default_claims() -> list[FixtureClaim]:
     """Seven claims by McMaster under three spellings, three by a claimant with no registry
     entry, two by an organisation, one more; tags from the registry and not."""
@@ -93,9 +104,10 @@ def load_project(root: Path):
 
 def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, people: str | None = PEOPLE,
                   topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "",
-                  front_matter: dict[str, str] | None = None) -> Path:
+                  front_matter: dict[str, str] | None = None, pages: dict[str, str] | None = None) -> Path:
     """A project folder: the real settings file and theme, everything else generated
-    (``front_matter``: more front matter lines for some of the sources, by source id)."""
+    (``front_matter``: more front matter lines for some of the sources, by source id;
+    ``pages``: editorial pages, Markdown by slug)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "pelican.conf.py", root / "pelican.conf.py")
     (root / "themes").symlink_to(ROOT / "themes")
@@ -111,6 +123,9 @@ def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, peopl
         (root / "content" / "people.yaml").write_text(people, encoding="utf-8")
     if topics is not None:
         (root / "content" / "topics.yaml").write_text(topics, encoding="utf-8")
+    for slug, markdown in (pages or {}).items():
+        (root / "content" / "pages").mkdir(exist_ok=True)
+        (root / "content" / "pages" / f"{slug}.md").write_text(markdown, encoding="utf-8")
     (root / "claims").mkdir()
     for claim in default_claims() if claims is None else claims:
         (root / "claims" / f"{claim.slug}.yaml").write_text(claim.text(), encoding="utf-8")

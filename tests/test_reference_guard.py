@@ -48,7 +48,6 @@ PENDING: dict[str, str] = {
     "test_editorial.py": "a copy of the reference project; names a reference claim",
     "test_forking.py": "loads and builds a copy of the reference project",
     "test_messages.py": "checks against the reference sources",
-    "test_netlify.py": "serves the reference build; renames reference claims",
     "test_preview.py": "edits reference claims under the live preview",
     "test_safe_files.py": "checks against the reference sources",
     "test_sanitize.py": "builds a copy of the reference project",
