@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import ROOT
 
 PAGE_SIZE = 3
+EXCERPTS = Path(__file__).parent / "fixtures" / "sources"  # short news texts, shared with the failing fixtures
 VERDICTS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unverifiable")
 
 SOURCES = {  # every claim quotes the first two; no claim quotes the others
@@ -90,6 +91,13 @@ def write_source(root: Path, source_id: str, text: str, title: str = "A source",
     path = root / "content" / "sources" / f"{source_id}.txt"
     path.write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n{extra}---\n{text}", encoding="utf-8")
     return path
+
+
+def add_excerpts(root: Path) -> Path:
+    """The news excerpts of tests/fixtures/sources/ as more sources of a project folder."""
+    for path in sorted(EXCERPTS.glob("*.txt")):
+        shutil.copy2(path, root / "content" / "sources" / path.name)
+    return root
 
 
 def load_project(root: Path):

@@ -51,7 +51,6 @@ PENDING: dict[str, str] = {
     "test_preview.py": "edits reference claims under the live preview",
     "test_safe_files.py": "checks against the reference sources",
     "test_sanitize.py": "builds a copy of the reference project",
-    "test_scaffold.py": "writes new claims into a copy of the reference project",
     "test_serve.py": "serves a copy of the reference project",
     "test_social_cards.py": "builds a copy of the reference project",
 }

@@ -14,10 +14,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import ROOT
 from factcheck.cli import main
 from factcheck.scaffold import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
 from factcheck.verdicts import scale
+from fixture_site import add_excerpts, default_claims, write_project
 
 QUOTE = "He did not reveal the specific intelligence gathering method"
 SECOND = "The story that came out tonight as reported is false"
@@ -25,7 +26,8 @@ SECOND = "The story that came out tonight as reported is false"
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
+    """A fixture project whose sources include the news excerpts the quotes above are from."""
+    return add_excerpts(write_project(tmp_path / "project", default_claims()[:3]))
 
 
 def run(project: Path, *args: str) -> int:
