@@ -1,9 +1,10 @@
-"""Big sites are checked and rendered on every core. The reference site is small, so these
+"""Big sites are checked and rendered on every core. The fixture site is small, so these
 tests lower the threshold to make it take the forked path, and compare with the serial one."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from factcheck.packaged import THEME
 from factcheck.settings import verdict_scale
 from factcheck.site import load_site
 
-from conftest import build_project, copy_project
+from conftest import ROOT, build_project
+from fixture_site import write_project
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -27,8 +29,8 @@ def forked(monkeypatch):
 
 
 def test_forked_loading_finds_what_serial_loading_finds(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "p")
-    broken = project / "claims" / "no-laws-were-broken.yaml"
+    project = write_project(tmp_path / "p")
+    broken = project / "claims" / "claim-01.yaml"
     broken.write_text(broken.read_text().replace("stance: supports", "stance: suports", 1))
     results = []
     for threshold in (10**9, 1):
@@ -41,7 +43,7 @@ def test_forked_loading_finds_what_serial_loading_finds(tmp_path, monkeypatch):
 
 
 def test_forked_rendering_writes_the_same_site(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "p")
+    project = write_project(tmp_path / "p")
     assert build_project(project, tmp_path / "serial", "--no-search") == 0
     monkeypatch.setattr(forking, "PARALLEL_FROM", 1)
     monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
@@ -51,7 +53,9 @@ def test_forked_rendering_writes_the_same_site(tmp_path, monkeypatch):
 
 
 def test_a_template_fault_in_a_worker_is_reported_like_any_other(tmp_path, forked, capsys):
-    project = copy_project(tmp_path / "p")
+    project = write_project(tmp_path / "p")
+    (project / "themes").unlink()  # a copy of the theme folder, not the link to the repository's
+    shutil.copytree(ROOT / "themes", project / "themes")
     template = project / "themes" / "templates" / "claim.html"  # the site's own copy overrides the theme's
     template.parent.mkdir(parents=True)
     template.write_text((Path(THEME) / "templates" / "claim.html").read_text().replace("{{ claim.claimant }}", "{{ claim.claimant.nope() }}", 1))
