@@ -41,10 +41,7 @@ PENDING: dict[str, str] = {
     "test_build_failures.py": "builds a copy of the reference project",
     "test_check_cache.py": "edits reference claims in a copy of the project",
     "test_claim_links.py": "a copy of the reference project and the reference build",
-    "test_messages.py": "checks against the reference sources",
     "test_preview.py": "edits reference claims under the live preview",
-    "test_safe_files.py": "checks against the reference sources",
-    "test_sanitize.py": "builds a copy of the reference project",
     "test_serve.py": "serves a copy of the reference project",
     "test_social_cards.py": "builds a copy of the reference project",
 }
