@@ -113,12 +113,12 @@ def load_project(root: Path):
 def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, people: str | None = PEOPLE,
                   topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "",
                   front_matter: dict[str, str] | None = None, pages: dict[str, str] | None = None) -> Path:
-    """A project folder: the real settings file and theme, everything else generated
+    """A project folder: the real settings file, everything else generated
     (``front_matter``: more front matter lines for some of the sources, by source id;
     ``pages``: editorial pages, Markdown by slug)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "pelican.conf.py", root / "pelican.conf.py")
-    (root / "themes").symlink_to(ROOT / "themes")
+    (root / "themes").mkdir()  # the site's own theme overrides: none (the theme comes with the package)
     with open(root / "pelican.conf.py", "a", encoding="utf-8") as config:
         config.write(f"\nSITENAME = 'Fixture checks'\nFACTCHECK_LIST_PAGE_SIZE = {page_size}\nFACTCHECK_SOCIAL_CARDS = False\n{settings}")
     sources = root / "content" / "sources"

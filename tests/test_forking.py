@@ -4,7 +4,6 @@ tests lower the threshold to make it take the forked path, and compare with the 
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from factcheck.packaged import THEME
 from factcheck.settings import verdict_scale
 from factcheck.site import load_site
 
-from conftest import ROOT, build_project
+from conftest import build_project
 from fixture_site import write_project
 
 
@@ -54,8 +53,6 @@ def test_forked_rendering_writes_the_same_site(tmp_path, monkeypatch):
 
 def test_a_template_fault_in_a_worker_is_reported_like_any_other(tmp_path, forked, capsys):
     project = write_project(tmp_path / "p")
-    (project / "themes").unlink()  # a copy of the theme folder, not the link to the repository's
-    shutil.copytree(ROOT / "themes", project / "themes")
     template = project / "themes" / "templates" / "claim.html"  # the site's own copy overrides the theme's
     template.parent.mkdir(parents=True)
     template.write_text((Path(THEME) / "templates" / "claim.html").read_text().replace("{{ claim.claimant }}", "{{ claim.claimant.nope() }}", 1))
