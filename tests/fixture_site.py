@@ -46,16 +46,24 @@ class FixtureClaim:
     verdict: str
     published: str
     tags: list[str] = field(default_factory=list)
-    number: int = 0  # which ledger entry and diary note it quotes
+    number: int = 0  # which entry, note, point or item of the sources it quotes
     extra: str = ""  # more YAML lines
+    title: str = ""  # the claim's wording, if not the numbered default
+    summary: str = ""
+    quotes: tuple[str, ...] = ("ledger", "diary")  # the first supports the claim, the others give context
 
     def text(self) -> str:
         tags = f"tags: [{', '.join(self.tags)}]\n" if self.tags else ""
-        return (f"claim: Claim {self.number} said something checkable.\nclaimant: {self.claimant}\nverdict: {self.verdict}\n"
-                f"summary: What we found about claim {self.number}.\nevidence:\n"
-                f"  - source: ledger\n    quote: Entry {self.number} says the minister\n    stance: supports\n"
-                f"  - source: diary\n    quote: Note {self.number} records a meeting\n    stance: context\n"
+        evidence = "".join(f"  - source: {source}\n    quote: {quote(source, self.number)}\n    stance: {'context' if i else 'supports'}\n"
+                           for i, source in enumerate(self.quotes))
+        return (f"claim: {self.title or f'Claim {self.number} said something checkable.'}\nclaimant: {self.claimant}\nverdict: {self.verdict}\n"
+                f"summary: {self.summary or f'What we found about claim {self.number}.'}\nevidence:\n{evidence}"
                 f"published: {self.published}\n{tags}{self.extra}")
+
+
+def quote(source_id: str, number: int) -> str:
+    """The first five words of a fixture source's paragraph ``number``: "Entry 3 says the minister"."""
+    return " ".join(SOURCES[source_id][1].format(n=number).split()[:5])
 
 
 METHODOLOGY = """Title: Methodology
