@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "archive_corpus"
 sys.path.insert(0, str(ROOT))
 
-from factcheck.extract import extract, run_extractor  # noqa: E402
+from factcheck.archiving.extract_article import extract, run_extractor  # noqa: E402
 
 
 def _norm(text: str) -> str:

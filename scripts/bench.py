@@ -289,10 +289,10 @@ def card_drawing(project: Path, claims: int) -> dict[str, float]:
     code = (
         "import json, sys, tempfile, time\n"
         "from pathlib import Path\n"
-        "from factcheck.cardcache import spec, write_cards\n"
-        "from factcheck.cardcolours import verdict_colours\n"
-        "from factcheck.settings import read, verdict_scale\n"
-        "from factcheck.site import load_site\n"
+        "from factcheck.outputs.cards.cache import spec, write_cards\n"
+        "from factcheck.outputs.cards.colours import verdict_colours\n"
+        "from factcheck.project.settings import read, verdict_scale\n"
+        "from factcheck.checking.load_site import load_site\n"
         "settings = read('pelican.conf.py')\n"
         "site = load_site('claims', 'content/sources', verdict_scale(settings), cache='.cache/check')\n"
         "colours = verdict_colours(site.verdicts)\n"
@@ -329,8 +329,8 @@ def list_pages(output: Path) -> dict[str, int | None]:
 def edit_to_reload(project: Path, chromium: str | None, edits: int = 3) -> dict:
     """Under `factcheck serve`: from saving an edited claim to seeing it on the page (in a
     real tab, reloaded by the preview; without a browser, as soon as the server serves it)."""
-    import socket
     import signal
+    import socket
     import urllib.request
 
     with socket.socket() as s:

@@ -39,7 +39,7 @@ def copy_project(destination: Path) -> Path:
 
 def build_project(project: Path, output: Path | None = None, *args: str) -> int:
     """Run ``factcheck build`` for a project folder, as a user would."""
-    from factcheck.cli import main
+    from factcheck.cli.main import main
 
     cwd = os.getcwd()
     os.chdir(project)

@@ -110,9 +110,9 @@ def add_excerpts(root: Path) -> Path:
 
 def load_project(root: Path):
     """The checked site of a project folder, loaded as ``factcheck check`` loads it."""
-    from factcheck.settings import read, registry_paths
-    from factcheck.site import load_site
-    from factcheck.verdicts import scale
+    from factcheck.project.settings import read, registry_paths
+    from factcheck.checking.load_site import load_site
+    from factcheck.model.verdicts import scale
 
     settings = read(root / "pelican.conf.py")
     return load_site(root / "claims", root / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))

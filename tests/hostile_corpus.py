@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.limits import MAX_NORMALISING
+from factcheck.base.limits import MAX_NORMALISING
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).resolve().parent / "fixtures" / "sources"  # short excerpts, not the reference site's texts
@@ -327,7 +327,7 @@ class _Hung(Exception):
 
 def run_in_process(case: Case, project: Path) -> Result:
     """Check the case with ``factcheck.cli.main`` in this process (as the test suite does)."""
-    from factcheck.cli import main
+    from factcheck.cli.main import main
 
     case.materialise(project)
     out = io.StringIO()

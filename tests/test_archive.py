@@ -20,9 +20,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_project
-from factcheck.cli import main
-from factcheck.extract import extract
-from factcheck.fetch import USER_AGENT, FetchFailed, fetch_page
+from factcheck.archiving.extract_article import extract
+from factcheck.archiving.fetch_page import USER_AGENT, FetchFailed, fetch_page
+from factcheck.cli.main import main
 from fixture_site import add_excerpts, default_claims, write_project
 
 CORPUS = ROOT / "tests" / "archive_corpus"

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT
-from factcheck.settings import read, registry_paths
-from factcheck.site import load_site
-from factcheck.verdicts import scale
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.project.settings import read, registry_paths
 
 pytestmark = pytest.mark.browser
 

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import checkcache, site as site_module
-from factcheck.checkcache import FILE
-from factcheck.cli import main
-from factcheck.model import Claim
-from factcheck.plaindata import Codec
-from factcheck.settings import read
-from factcheck.site import load_site
-from factcheck.verdicts import Verdict, scale
+from factcheck.base.plain_data import Codec
+from factcheck.checking import check_cache as checkcache
+from factcheck.checking import load_site as site_module
+from factcheck.checking.check_cache import FILE
+from factcheck.checking.load_site import load_site
+from factcheck.cli.main import main
+from factcheck.model.records import Claim
+from factcheck.model.verdicts import Verdict, scale
+from factcheck.project.settings import read
 from fixture_site import default_claims, write_project
 
 CLAIM = "claim-03"
@@ -139,7 +140,7 @@ def test_a_file_changed_just_before_it_was_read_is_not_known_by_its_status(proje
 def test_a_new_verdict_scale_empties_the_cache(project, parsed, capsys):
     assert check(capsys)[0] == 0
     config = project / "pelican.conf.py"
-    config.write_text(config.read_text() + '\nfrom factcheck.verdicts import DEFAULT_VERDICTS\nFACTCHECK_VERDICTS = [dict(v, label=v["label"].upper()) for v in DEFAULT_VERDICTS]\n')
+    config.write_text(config.read_text() + '\nfrom factcheck.model.verdicts import DEFAULT_VERDICTS\nFACTCHECK_VERDICTS = [dict(v, label=v["label"].upper()) for v in DEFAULT_VERDICTS]\n')
     parsed.clear()
     assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.cli import main
+from factcheck.cli.main import main
 from fixture_site import FixtureClaim, write_project
 
 QUOTE = "Note 5 records a meeting in week 5"

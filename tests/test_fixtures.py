@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from factcheck.cli import main
-from factcheck.problems import CODES
+from factcheck.cli.main import main
+from factcheck.rules.problems import CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = FIXTURES / "sources"  # what the fixture claims quote, not the reference site's sources

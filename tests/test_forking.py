@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import forking
-from factcheck.packaged import THEME
-from factcheck.settings import verdict_scale
-from factcheck.site import load_site
-
 from conftest import build_project
+from factcheck.base import parallel as forking
+from factcheck.checking.load_site import load_site
+from factcheck.packaged import THEME
+from factcheck.project.settings import verdict_scale
 from fixture_site import write_project
 
 

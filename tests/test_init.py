@@ -21,12 +21,12 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from factcheck import newsite
-from factcheck.cli import main
-from factcheck.problems import CODES
-from factcheck.settings import read_for_checking
-from factcheck.site import load_site
-from factcheck.verdicts import scale
+from factcheck.checking.load_site import load_site
+from factcheck.cli import init_site as newsite
+from factcheck.cli.main import main
+from factcheck.model.verdicts import scale
+from factcheck.project.settings import read_for_checking
+from factcheck.rules.problems import CODES
 from newsites import CLAIM, CLAIM_SLUG, FIRST_FACT_CHECK, QUOTE, SOURCE_ID
 
 PELICAN = Path(sys.executable).parent / "pelican"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.problems import Problems, ValidationFailed
-from factcheck.site import load_site
-from factcheck.sources import read_source
-from factcheck.verdicts import scale
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.reading.source_files import read_source
+from factcheck.rules.problems import Problems, ValidationFailed
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"  # short excerpts, shared with tests/test_fixtures.py
 

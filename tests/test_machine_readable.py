@@ -16,12 +16,12 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, build_project
-from factcheck.cardcolours import verdict_colours
-from factcheck.quotes import normalize, quote_parts
-from factcheck.schema import schema_text
-from factcheck.settings import read
-from factcheck.textfragment import encode_term, fragment_link, text_directive
-from factcheck.verdicts import scale
+from factcheck.base.normalized_text import normalize, quote_parts
+from factcheck.model.verdicts import scale
+from factcheck.outputs.cards.colours import verdict_colours
+from factcheck.outputs.claim_schema import schema_text
+from factcheck.project.settings import read
+from factcheck.site.text_fragments import encode_term, fragment_link, text_directive
 from fixture_site import FixtureClaim, load_project, write_project
 
 SETTINGS = read(ROOT / "pelican.conf.py")  # the settings file every fixture project starts from

@@ -3,10 +3,9 @@ start a second line that CI reads as a workflow command."""
 
 from __future__ import annotations
 
-from factcheck.cli import main, report
-from factcheck.escaping import one_line, shown
-from factcheck.problems import Position, Problem
-
+from factcheck.base.escaping import one_line, shown
+from factcheck.cli.main import main, report
+from factcheck.rules.problems import Position, Problem
 from test_loader import GOOD
 
 

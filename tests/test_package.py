@@ -20,8 +20,14 @@ from newsites import CLAIM_SLUG, FIRST_FACT_CHECK, SOURCE_ID
 pytestmark = pytest.mark.slow
 
 # What a source tree holds besides the package's own files: never part of a wheel.
-NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "node_modules", "output", ".output-*", "build", "dist", "*.egg-info",
-                                     ".cache", "__pycache__", ".pytest_cache", "tests")
+_NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "node_modules", ".output-*", "*.egg-info", ".cache", "__pycache__",
+                                      ".pytest_cache")
+_NOT_SOURCES_AT_THE_TOP = {"output", "build", "dist", "tests"}  # factcheck/build/ is part of the package
+
+
+def NOT_SOURCES(folder: str, names: list[str]) -> set[str]:
+    ignored = set(_NOT_SOURCES(folder, names))
+    return ignored | (_NOT_SOURCES_AT_THE_TOP & set(names) if Path(folder) == ROOT else set())
 
 
 def sh(*command: str | Path, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -72,6 +78,13 @@ def test_the_wheel_carries_the_theme_and_none_of_the_reference_content(wheel):
         assert f"factcheck/reference_site/{shared}" in names
     # The reference site's claims and archived sources stay in the repository.
     assert not [n for n in names if "/claims/" in n or "/sources/" in n or n.endswith(".yaml")]
+
+
+def test_the_wheel_carries_every_module_of_the_package(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "factcheck").rglob("*.py") if "newsite_files" not in p.parts}
+    assert len(modules) > 50
+    assert modules <= names, sorted(modules - names)
 
 
 def test_from_pip_install_to_a_first_fact_check(installed, workplace, clean_env):

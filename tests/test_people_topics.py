@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_project
-from factcheck.verdicts import DEFAULT_VERDICTS
+from factcheck.model.verdicts import DEFAULT_VERDICTS
 from fixture_site import PAGE_SIZE, FixtureClaim, default_claims, write_project
 
 LABELS = {v["id"]: v["label"] for v in DEFAULT_VERDICTS}
@@ -253,7 +253,7 @@ def test_a_short_list_has_no_page_navigation(fixture_site):
 
 
 def test_page_links_stay_few_on_a_long_list():
-    from factcheck.pagination import paginate
+    from factcheck.site.pagination import paginate
 
     pages = paginate(list(range(1000)), 10, "x/")
     assert [p.url for p in pages[:2]] == ["x/", "x/page/2/"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import build_project
+from factcheck.build.live_preview import Preview
 from factcheck.packaged import THEME
-from factcheck.preview import Preview
 from fixture_site import default_claims, write_project
 
 CLAIM = "claim-02"  # quotes the ledger and the diary (as every fixture claim does), rated mostly-true, alone

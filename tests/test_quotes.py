@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.quotes import NormalizedText, closest_passage, find_matches, normalize, quote_parts
+from factcheck.base.normalized_text import NormalizedText, closest_passage, find_matches, normalize, quote_parts
 
 SOURCE = (
     "He said \u201cnothing was shared\u201d \u2014 officials disagreed\u2026\n"
@@ -115,7 +115,7 @@ def test_quote_and_source_normalisation_agree_on_random_text():
 
 
 def test_a_quote_must_carry_words():
-    from factcheck.site import carries_words
+    from factcheck.checking.load_site import carries_words
 
     for weak in (".", "...", "\u2026", "No.", "He lied.", "He did not ... .", "a b"):
         assert not carries_words(weak), weak

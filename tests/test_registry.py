@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.cli import main
-from factcheck.names import closest, name_key, page_slug
-from factcheck.problems import ValidationFailed
-from factcheck.site import load_site
-from factcheck.verdicts import scale
+from factcheck.base.name_keys import closest, name_key, page_slug
+from factcheck.checking.load_site import load_site
+from factcheck.cli.main import main
+from factcheck.model.verdicts import scale
+from factcheck.rules.problems import ValidationFailed
 from fixture_site import FixtureClaim, write_project
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_project
-from factcheck.limits import MAX_CLAIM_BYTES
-from factcheck.problems import ValidationFailed
-from factcheck.safefiles import UnsafeFile, read_bytes
-from factcheck.site import load_site
-from factcheck.verdicts import scale
+from factcheck.base.limits import MAX_CLAIM_BYTES
+from factcheck.base.safe_files import UnsafeFile, read_bytes
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.rules.problems import ValidationFailed
 from fixture_site import EXCERPTS, METHODOLOGY, add_excerpts, default_claims, write_project
 
 from test_loader import GOOD

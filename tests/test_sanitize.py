@@ -8,8 +8,8 @@ import re
 import pytest
 
 from conftest import build_project
-from factcheck.markup import render_inline, render_markdown
-from factcheck.sanitize import link_allowed
+from factcheck.base.markdown import render_inline, render_markdown
+from factcheck.base.sanitize import link_allowed
 from fixture_site import add_excerpts, default_claims, write_project
 
 from test_loader import GOOD

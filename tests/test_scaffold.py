@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from factcheck.cli import main
-from factcheck.scaffold import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
-from factcheck.verdicts import scale
+from factcheck.cli.main import main
+from factcheck.cli.new_claim import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
+from factcheck.model.verdicts import scale
 from fixture_site import add_excerpts, default_claims, write_project
 
 QUOTE = "He did not reveal the specific intelligence gathering method"

@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_project
-from factcheck.quotes import normalize, quote_parts
-from factcheck.settings import read
+from factcheck.base.normalized_text import normalize, quote_parts
+from factcheck.project.settings import read
 from fixture_site import PAGE_SIZE, FixtureClaim, load_project, write_project, write_source
 
 
@@ -110,7 +110,7 @@ def test_only_content_pages_are_indexed(fixture_site, site):
 
 
 def test_the_site_search_reads_only_pages_it_can_index(fixture_site):
-    from factcheck.build import searched_pages
+    from factcheck.build.atomic_build import searched_pages
 
     settings = read(fixture_site.parent / "pelican.conf.py")
     assert searched_pages(settings) == "{claims/*/index.html,sources/*/index.html,*/index.html}"

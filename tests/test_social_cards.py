@@ -12,11 +12,11 @@ import pytest
 from PIL import Image
 
 from conftest import ROOT, build_project
-from factcheck import social
-from factcheck.cardcache import CardSpec, write_cards
-from factcheck.cardcolours import BadColour, contrast_with_white, verdict_colours
-from factcheck.palettepng import template
-from factcheck.verdicts import scale
+from factcheck.model.verdicts import scale
+from factcheck.outputs.cards import draw as social
+from factcheck.outputs.cards.cache import CardSpec, write_cards
+from factcheck.outputs.cards.colours import BadColour, contrast_with_white, verdict_colours
+from factcheck.outputs.cards.palette_png import template
 from fixture_site import default_claims, write_project
 
 SITE = "Fact-check: Trump, Russia and the shared intelligence"
@@ -173,7 +173,7 @@ def test_redrawing_a_published_card_leaves_the_cached_one_as_it_was(tmp_path):
 
 
 def test_a_build_with_an_unreadable_verdict_colour_stops_and_says_why(tmp_path, capfd):
-    project = write_project(tmp_path / "p", default_claims()[:4], settings=CARDS + 'from factcheck.verdicts import DEFAULT_VERDICTS\n'
+    project = write_project(tmp_path / "p", default_claims()[:4], settings=CARDS + 'from factcheck.model.verdicts import DEFAULT_VERDICTS\n'
                             'FACTCHECK_VERDICTS = [dict(v, colour="#ffee88") if v["id"] == "false" else v for v in DEFAULT_VERDICTS]\n')
     assert build_project(project, None, "--no-search") == 1
     err = capfd.readouterr().err

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from factcheck.verdicts import DEFAULT_VERDICTS
+from factcheck.model.verdicts import DEFAULT_VERDICTS
 from sitepages import html_files, open_page, page_types, paged_page_types
 
 pytestmark = pytest.mark.browser

@@ -17,11 +17,11 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, SOURCES
-from factcheck.problems import Problems
-from factcheck.settings import read, registry_paths
-from factcheck.site import load_site
-from factcheck.sources import read_source
-from factcheck.verdicts import scale
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.project.settings import read, registry_paths
+from factcheck.reading.source_files import read_source
+from factcheck.rules.problems import Problems
 
 REQUIRED_CLAIMS = ("no-laws-were-broken", "sources-or-methods-not-discussed")
 

@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from factcheck.settings import read
-from factcheck.site import load_site
-from factcheck.verdicts import scale
+from factcheck.checking.load_site import load_site
+from factcheck.model.verdicts import scale
+from factcheck.project.settings import read
 from sitepages import html_files
 
 

@@ -1,0 +1,1 @@
+"""``factcheck archive``: fetching a web page and keeping its text as a source."""

@@ -1,0 +1,271 @@
+"""``factcheck diff BASE``: what a change does to the claims, as Markdown for a PR comment.
+
+Claims are read at the git ref BASE (``git archive`` into a temporary folder) and in the
+working tree, field by field with the loader's own reader. Quotes are not matched here:
+``factcheck check`` does that; a file that cannot be read is listed, not fatal.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from factcheck.model.verdicts import Verdict
+from factcheck.reading.claim_files import claim_files, read_claim_file, slug_of
+from factcheck.reading.snapshots import sha256_hex, snapshot_path
+from factcheck.reading.source_files import read_source, source_files
+from factcheck.rules.problems import Problems
+
+
+class GitError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """What the summary compares for one claim file."""
+
+    path: str  # relative to the repository root
+    claim: str | None
+    verdict: str | None
+    summary: str | None
+    quotes: tuple[tuple[str, str, str], ...]  # (source, stance, quote)
+    readable: bool = True
+
+
+def read_claims(claims_dir: Path, repo_root: Path) -> dict[str, ClaimState]:
+    """Every claim file below ``claims_dir`` by slug, read leniently."""
+    states = {}
+    for path in claim_files(claims_dir):
+        claim_file = read_claim_file(path, Problems())
+        rel = path.relative_to(repo_root).as_posix()
+        if claim_file is None:
+            states[slug_of(path)] = ClaimState(rel, None, None, None, (), readable=False)
+            continue
+        record = claim_file.record
+        quotes = tuple((e.get("source"), e.get("stance"), e.get("quote")) for e in record.get("evidence", []) if e.get("quote"))
+        states[slug_of(path)] = ClaimState(rel, record.get("claim"), record.get("verdict"), record.get("summary"), quotes)
+    return states
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode(errors="replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def _files_at(ref: str, repo: Path, rel: str, into: Path) -> bool:
+    """Write the files below ``rel`` as they are at a git ref into ``into``; False if none."""
+    try:
+        _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(f"'{ref}' is not a commit in {repo}; fetch it first (git fetch origin main) or name another ref") from None
+    listed = _git(repo, "ls-tree", "-r", "--name-only", ref, "--", rel).decode().split("\n")
+    if not any(listed):
+        return False
+    archive = _git(repo, "archive", "--format=tar", ref, "--", rel)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar.getmembers():  # regular files only: git paths, never links
+            target = Path(into, member.name)
+            if member.isfile() and ".." not in Path(member.name).parts:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(tar.extractfile(member).read())
+    return True
+
+
+def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimState]:
+    """The claims as they are at a git ref."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
+        if not _files_at(ref, repo, claims_rel, Path(tmp)):
+            return {}
+        return read_claims(Path(tmp) / claims_rel, Path(tmp))
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the summary compares for one archived source text."""
+
+    path: str  # relative to the repository root
+    title: str | None
+    header: str  # the front matter as written
+    paragraphs: tuple[str, ...]
+    snapshot: str | None  # SHA-256 of the snapshot kept beside it, if any
+
+
+def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceState]:
+    """Every source text in ``sources_dir`` by id, read leniently (``check`` judges them)."""
+    states = {}
+    for path in source_files(sources_dir):
+        raw = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+        header, body = "", raw
+        if raw.startswith("---\n") and "\n---\n" in raw[3:]:
+            header, body = raw[4:].split("\n---\n", 1)
+        source = read_source(path, Problems())
+        snapshot = snapshot_path(path)
+        digest = sha256_hex(snapshot.read_bytes()) if snapshot.is_file() and not snapshot.is_symlink() else None
+        states[path.stem] = SourceState(path.relative_to(repo_root).as_posix(), source.title if source else None, header,
+                                        tuple(line for line in body.split("\n") if line.strip()), digest)
+    return states
+
+
+def sources_at(ref: str, repo: Path, sources_rel: str) -> dict[str, SourceState]:
+    """The source texts as they are at a git ref."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
+        if not _files_at(ref, repo, sources_rel, Path(tmp)):
+            return {}
+        return read_sources(Path(tmp) / sources_rel, Path(tmp))
+
+
+def repo_root(start: Path) -> Path:
+    return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md(text: str | None) -> str:
+    """Contributor text made inert in a GitHub comment: no HTML, no Markdown syntax."""
+    text = " ".join((text or "").split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _short(text: str | None, limit: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _changed_paragraphs(old: str | None, new: str | None) -> tuple[list[str], list[str]]:
+    """The paragraphs only in the old text and only in the new one, so a review sees the edit."""
+    def paragraphs(text: str | None) -> list[str]:
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    a, b = paragraphs(old), paragraphs(new)
+    return [p for p in a if p not in b], [p for p in b if p not in a]
+
+
+def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts: Sequence[Verdict], base_name: str) -> str:
+    labels = {v.id: v.label for v in verdicts}
+
+    def verdict(v: str | None) -> str:
+        return f"**{md(labels.get(v or '', v or '(none)'))}**"
+
+    def name(state: ClaimState) -> str:
+        return f"`{state.path}`"
+
+    added = [head[s] for s in sorted(head.keys() - base.keys())]
+    removed = [base[s] for s in sorted(base.keys() - head.keys())]
+    both = sorted(base.keys() & head.keys())
+    unreadable = [head[s] for s in sorted(head) if not head[s].readable]
+    verdict_changes = [(base[s], head[s]) for s in both if head[s].readable and base[s].verdict != head[s].verdict]
+    quote_changes = []
+    for s in both:
+        old, new = base[s], head[s]
+        if not new.readable:
+            continue
+        gone = [q for q in old.quotes if q not in new.quotes]
+        came = [q for q in new.quotes if q not in old.quotes]
+        if gone or came:
+            quote_changes.append((new, came, gone))
+    summaries = [(base[s], head[s]) for s in both if head[s].readable and base[s].summary != head[s].summary]
+
+    out = [f"## Claim changes against `{base_name}`", ""]
+    if not (added or removed or verdict_changes or quote_changes or summaries or unreadable):
+        return "\n".join(out + ["No claim was added, removed or changed.", ""])
+    counts = [f"{len(added)} added", f"{len(removed)} removed", f"{len(verdict_changes)} verdict change{'s' * (len(verdict_changes) != 1)}",
+              f"{len(quote_changes)} with quote changes", f"{len(summaries)} summar{'ies' if len(summaries) != 1 else 'y'} edited"]
+    out += [", ".join(counts) + ".", ""]
+    if unreadable:
+        out += ["### Files that cannot be read", ""]
+        out += [f"- {name(s)}: see the check results for the problems" for s in unreadable] + [""]
+    if added:
+        out += [f"### Added ({len(added)})", ""]
+        for s in added:
+            quotes = f", {len(s.quotes)} quote{'s' * (len(s.quotes) != 1)}" if s.readable else ""
+            out.append(f"- {name(s)}: “{md(_short(s.claim))}”, {verdict(s.verdict)}{quotes}")
+        out.append("")
+    if removed:
+        out += [f"### Removed ({len(removed)})", ""]
+        out += [f"- {name(s)}: “{md(_short(s.claim))}”, was {verdict(s.verdict)}" for s in removed] + [""]
+    if verdict_changes:
+        out += ["### Verdict changes", ""]
+        out += [f"- {name(new)}: {verdict(old.verdict)} → {verdict(new.verdict)}" for old, new in verdict_changes] + [""]
+    if quote_changes:
+        out += ["### Quotes", ""]
+        for state, came, gone in quote_changes:
+            out.append(f"- {name(state)}")
+            out += [f"  - added ({md(src)}, {md(stance)}): “{md(_short(q))}”" for src, stance, q in came]
+            out += [f"  - removed ({md(src)}, {md(stance)}): “{md(_short(q))}”" for src, stance, q in gone]
+        out.append("")
+    if summaries:
+        out += ["### Summaries edited", ""]
+        for old, new in summaries:
+            before, after = _changed_paragraphs(old.summary, new.summary)
+            out.append(f"- {name(new)}")
+            out += [f"  - before: {md(_short(p, 300))}" for p in before]
+            out += [f"  - after: {md(_short(p, 300))}" for p in after]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def summarize_sources(base: dict[str, SourceState], head: dict[str, SourceState]) -> str:
+    """Archived texts added, edited or removed: every quote is checked against these, so an
+    edit to one is something the reviewer must see, word for word."""
+    added = [head[s] for s in sorted(head.keys() - base.keys())]
+    removed = [base[s] for s in sorted(base.keys() - head.keys())]
+    edited = [(base[s], head[s]) for s in sorted(base.keys() & head.keys()) if base[s] != head[s]]
+    if not (added or removed or edited):
+        return ""
+
+    def title(state: SourceState) -> str:
+        return f"“{md(_short(state.title))}”" if state.title else "(no readable title)"
+
+    def snapshot(state: SourceState) -> str:
+        return ", with its snapshot" if state.snapshot else ""
+
+    out = ["### Archived sources", "",
+           f"{len(added)} added, {len(edited)} edited, {len(removed)} removed.", ""]
+    for s in added:
+        out.append(f"- added `{s.path}`: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}")
+    for old, new in edited:
+        what = []
+        if old.header != new.header:
+            what.append("front matter changed")
+        gone = [p for p in old.paragraphs if p not in new.paragraphs]
+        came = [p for p in new.paragraphs if p not in old.paragraphs]
+        if gone or came or old.paragraphs != new.paragraphs:
+            what.append(f"text changed ({len(gone)} paragraph{'s' * (len(gone) != 1)} removed or edited, {len(came)} added or edited)")
+        if old.snapshot != new.snapshot:
+            what.append("snapshot added" if not old.snapshot else "snapshot removed" if not new.snapshot else "snapshot replaced")
+        out.append(f"- **edited** `{new.path}`: {title(new)}: {'; '.join(what)}")
+        out += [f"  - before: {md(_short(p, 300))}" for p in gone[:10]]
+        out += [f"  - after: {md(_short(p, 300))}" for p in came[:10]]
+        if len(gone) > 10 or len(came) > 10:
+            out.append("  - … (more paragraphs changed; see the file's diff)")
+    for s in removed:
+        out.append(f"- removed `{s.path}`: {title(s)}")
+    return "\n".join(out) + "\n"
+
+
+def diff(base_ref: str, claims_dir: Path, verdicts: Sequence[Verdict], sources_dir: Path | None = None) -> str:
+    """The Markdown summary of the claims (and source texts) in the working tree against ``base_ref``."""
+    root = repo_root(claims_dir if claims_dir.is_dir() else claims_dir.parent)
+    claims_rel = claims_dir.resolve().relative_to(root.resolve()).as_posix()
+    base = claims_at(base_ref, root, claims_rel)
+    head = read_claims(claims_dir.resolve(), root.resolve()) if claims_dir.is_dir() else {}
+    text = summarize(base, head, verdicts, base_ref)
+    if sources_dir is not None:
+        sources_rel = sources_dir.resolve().relative_to(root.resolve()).as_posix()
+        head_sources = read_sources(sources_dir.resolve(), root.resolve()) if sources_dir.is_dir() else {}
+        sources = summarize_sources(sources_at(base_ref, root, sources_rel), head_sources)
+        if sources:
+            text = text.rstrip("\n") + "\n\n" + sources
+    return text

@@ -1,0 +1,1 @@
+"""Machine-readable files: claims.json, feeds, the sitemap, ClaimReview, the claim schema, social cards."""

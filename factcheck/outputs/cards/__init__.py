@@ -1,0 +1,1 @@
+"""Social cards: drawing, colours, glyphs, and the cache of cards already drawn."""

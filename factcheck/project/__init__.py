@@ -1,0 +1,1 @@
+"""The project: its settings file and the folders it names."""

@@ -1,0 +1,291 @@
+"""The fields of claim and source files, in one table each.
+
+The loader validates with these tables and the JSON Schema is generated from them, so the
+two can never disagree. Adding an optional field means adding one ``Field`` here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+
+from factcheck.base.escaping import shown
+from factcheck.base.limits import MAX_CLAIM_CHARS, MAX_EVIDENCE, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS
+from factcheck.reading.yaml_nodes import is_null, mapping_items, position
+from factcheck.rules.problems import Position, Problems
+
+STANCES = ("supports", "refutes", "context")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # a key of CONVERTERS
+    required: bool
+    title: str
+    description: str
+    examples: tuple = ()
+    item_fields: tuple["Field", ...] = ()  # for kind "records"
+    max_items: int | None = None  # for kind "records"
+    max_length: int | None = None  # characters, for text
+
+
+EVIDENCE_FIELDS = (
+    Field("source", "id", True, "Source", "Id of an archived source in content/sources/ (the file name without .txt).", ("council-minutes",)),
+    Field("quote", "text", True, "Quote", "Words copied verbatim from the source (at least two words and a dozen characters). Straight or curly quotes both match; leave words out with ' ... ' inside one paragraph.", ("the final cost was twice the approved budget",), max_length=MAX_QUOTE_CHARS),
+    Field("stance", "stance", True, "Stance", "How this quote bears on the claim.", STANCES),
+    Field("note", "markdown", False, "Note", "Optional one-line remark shown under the quote (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
+    Field("occurrence", "count", False, "Occurrence", "Which match to cite (1-based) when the quote occurs more than once in its source.", (2,)),
+)
+
+UPDATE_FIELDS = (
+    Field("date", "date", True, "Date", "Date of the update or correction (YYYY-MM-DD).", ("2026-11-30",)),
+    Field("note", "markdown", True, "Note", "What changed and why (Markdown, no HTML).", (), max_length=MAX_NOTE_CHARS),
+)
+
+CLAIM_FIELDS = (
+    Field("claim", "text", True, "Claim", "The claim as it was made, in the claimant's words where possible.", ("The bridge was finished on budget.",), max_length=MAX_CLAIM_CHARS),
+    Field("claimant", "text", True, "Claimant", "Who made the claim.", ("The city council",), max_length=MAX_NAME_CHARS),
+    Field("claimant_kind", "choice", False, "Claimant kind", "Whether the claimant is a person (the default) or an organisation; used in structured data.", ("person", "organization")),
+    Field("appeared_in", "id", False, "Appeared in", "Id of the source where the claim appears.", ("council-minutes",)),
+    Field("said_on", "date", False, "Said on", "Date the claim was made (YYYY-MM-DD), only where a source shows it.", ("2024-03-03",)),
+    Field("verdict", "verdict", True, "Verdict", "An id from the site's verdict scale.", ()),
+    Field("summary", "markdown", True, "Summary", "What we found, in our own words (Markdown, no HTML).", (), max_length=MAX_SUMMARY_CHARS),
+    Field("evidence", "records", True, "Evidence", f"Quotes from archived sources, at least one and at most {MAX_EVIDENCE}.", (), EVIDENCE_FIELDS, max_items=MAX_EVIDENCE),
+    Field("published", "date", True, "Published", "Date this fact-check was first published (YYYY-MM-DD).", ("2026-11-22",)),
+    Field("updates", "records", False, "Updates", "Correction and update log, shown on the claim page and in the corrections log.", (), UPDATE_FIELDS),
+    Field("tags", "tags", False, "Tags", "Themes, lowercase words joined by hyphens.", (["budget"],)),
+    Field("aliases", "slugs", False, "Aliases", "Former slugs of this claim, after a rename: their URLs redirect to this claim.", (["old-slug"],)),
+)
+
+SOURCE_FIELDS = (
+    Field("title", "text", True, "Title", "The source's title as the text shows it.", (), max_length=MAX_CLAIM_CHARS),
+    Field("publisher", "text", False, "Publisher", "Who published it.", ("City council",), max_length=MAX_NAME_CHARS),
+    Field("author", "text", False, "Author", "Who wrote it.", (), max_length=MAX_NAME_CHARS),
+    Field("published", "date", False, "Published", "Publication date (YYYY-MM-DD).", ()),
+    Field("url", "url", False, "URL", "The original's address, only where it is actually known.", ()),
+    Field("description", "text", False, "Description", "What the text is, where title and publisher do not say.", (), max_length=MAX_NOTE_CHARS),
+    Field("retrieved", "date", False, "Retrieved", "Date the page was fetched for archiving (YYYY-MM-DD); written by factcheck archive.", ()),
+    Field("sha256", "sha256", False, "SHA-256", "SHA-256 of the raw snapshot kept beside the text (<id>.html.snapshot); written by factcheck archive.", ()),
+)
+
+
+@dataclass
+class Record:
+    """Converted values of one YAML mapping, with the position of every value."""
+
+    values: dict[str, Any]
+    positions: dict[str, Position]
+    position: Position
+    ok: bool = True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+
+_INVALID = object()
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Slugs, source ids, tags and aliases: lowercase words joined by hyphens.
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_PATTERN = re.compile(SLUG + r"\Z")
+# Control characters other than tab and line feed: never part of a claim's text.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A tag: its name, then white space, '/' or '>' (so an autolink, <https://…>, is not one).
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/][^>]*)?>")
+# An http(s) address with a host, and no white space or control character anywhere.
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?\Z")
+
+
+def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | object:
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be {what}, not {kind}")
+        return _INVALID
+    if is_null(node) or not node.value.strip():
+        problems.error(position(path, node), "FC019", f"'{f.name}' is empty; write its value after '{f.name}:'")
+        return _INVALID
+    # The YAML reader refuses control characters as typed; only a double-quoted escape
+    # ("\0", "\e", "\x1b") can put one in a value.
+    if node.style == '"' and (control := CONTROL_CHARACTER.search(node.value)):
+        problems.error(position(path, node), "FC036", f"control character U+{ord(control[0]):04X} in '{f.name}' (an escape in double quotes); remove it")
+        return _INVALID
+    return node.value
+
+
+_SHORTEN = {"quote": ": quote the words that bear on the claim, as several items if need be"}
+
+
+def _text(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if f.max_length and value is not _INVALID and len(value) > f.max_length:
+        problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed{_SHORTEN.get(f.name, '')}")
+        return _INVALID
+    return value
+
+
+def _markdown(node, f, path, problems):
+    value = _text(node, f, path, problems)
+    if value is not _INVALID and _HTML.search(value):
+        problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead")
+    return value
+
+
+def _date(node, f, path, problems):
+    value = _scalar(node, f, path, problems, what="a date")
+    if value is _INVALID:
+        return value
+    if not _DATE.match(value):
+        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{shown(value)}'")
+        return _INVALID
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{shown(value)}' (check the month and day)")
+        return _INVALID
+    if date > dt.date.today():
+        problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}; give a date no later than today")
+        return _INVALID
+    return date
+
+
+def _stance(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and value not in STANCES:
+        problems.error(position(path, node), "FC010", f"unknown stance '{shown(value)}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
+        return _INVALID
+    return value
+
+
+def _choice(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and value not in f.examples:
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{shown(value)}'{did_you_mean(value, f.examples)}")
+        return _INVALID
+    return value
+
+
+def _count(node, f, path, problems):
+    value = _scalar(node, f, path, problems, what="a whole number")
+    if value is _INVALID:
+        return value
+    if not value.isdigit() or int(value) < 1:
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{shown(value)}'")
+        return _INVALID
+    return int(value)
+
+
+def _url(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and not _URL.match(value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{shown(value)}'")
+        return _INVALID
+    return value
+
+
+def _sha256(node, f, path, problems):
+    value = _scalar(node, f, path, problems)
+    if value is not _INVALID and not re.fullmatch(r"[0-9a-f]{64}", value):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be 64 lowercase hexadecimal digits, got '{value}'")
+        return _INVALID
+    return value
+
+
+def _slug_list(node, f, path, problems):
+    """A list of lowercase-hyphenated names (tags, former slugs)."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0]}]")
+        return _INVALID
+    names = []
+    for item in node.value:
+        value = _scalar(item, f, path, problems)
+        if value is _INVALID:
+            continue
+        if not SLUG_PATTERN.match(value):
+            problems.error(position(path, item), "FC006", f"'{shown(value)}' in '{f.name}' must be lowercase words joined by hyphens")
+            continue
+        names.append(value)
+    return names
+
+
+def _names(node, f, path, problems):
+    """A list of one-line texts (other spellings of a name)."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0] if f.examples else 'a name'}]")
+        return _INVALID
+    names = [_text(item, f, path, problems) for item in node.value]
+    return _INVALID if _INVALID in names else names
+
+
+def _records(node, f, path, problems):
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list of entries, each starting with '- '")
+        return _INVALID
+    if not node.value:
+        problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        return _INVALID
+    if f.max_items and len(node.value) > f.max_items:  # refused before any is read: each costs
+        extra = node.value[f.max_items]
+        problems.error(position(path, extra), "FC039", f"'{f.name}' has {len(node.value):,} entries; at most {f.max_items} are allowed: keep the strongest")
+        return _INVALID
+    records = [read_record(item, f.item_fields, path, problems, what=f"{f.name} entry") for item in node.value]
+    return [r for r in records if r is not None]
+
+
+CONVERTERS: dict[str, Callable[[yaml.Node, Field, str, Problems], Any]] = {
+    "text": _text,
+    "id": _text,
+    "verdict": _text,  # checked against the site's scale once it is known
+    "markdown": _markdown,
+    "date": _date,
+    "stance": _stance,
+    "choice": _choice,
+    "count": _count,
+    "url": _url,
+    "sha256": _sha256,
+    "tags": _slug_list,
+    "slugs": _slug_list,
+    "names": _names,
+    "records": _records,
+}
+
+
+def did_you_mean(word: str, choices) -> str:
+    if len(word) > 100:  # nothing that long is a typo of a name, and comparing it costs
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems: Problems, *, what: str) -> Record | None:
+    """Convert a mapping node field by field; every problem is reported, none is fatal."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.error(position(path, node), "FC006", f"this {what} must be a mapping of 'field: value' lines")
+        return None
+    known = {f.name: f for f in fields}
+    items = mapping_items(node, path, problems)
+    record = Record({}, {}, position(path, node))
+    for name, (key, value) in items.items():
+        f = known.get(name)
+        if f is None:
+            hint = did_you_mean(name, known) or f"; the fields of a {what} are: {', '.join(known)}"
+            problems.error(position(path, key), "FC004", f"unknown field '{shown(name)}' in {what}{hint}")
+            record.ok = False
+            continue
+        record.positions[name] = position(path, value)
+        if not f.required and is_null(value):
+            continue  # an optional field left blank is simply absent
+        converted = CONVERTERS[f.kind](value, f, path, problems)
+        if converted is _INVALID:
+            record.ok = False
+        else:
+            record.values[name] = converted
+    for f in fields:
+        if f.required and f.name not in items:
+            problems.error(record.position, "FC005", f"missing required field '{f.name}' in {what}")
+            record.ok = False
+    return record

@@ -1,0 +1,1 @@
+"""Problems: positions, error codes and how they are reported."""

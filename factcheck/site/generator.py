@@ -1,0 +1,416 @@
+"""The Pelican plugin: claim, source, verdict, index, search, 404 and corrections pages.
+
+It follows Pelican's two phases: ``generate_context`` loads and checks everything (through
+``checking.load_site``, whose checks the command line's ``check_site`` shares) and writes nothing;
+``generate_output`` renders the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+from functools import cached_property, lru_cache, partial
+from pathlib import Path
+from typing import Any, Callable
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import Generator
+
+from factcheck.base.markdown import render_inline, render_markdown
+from factcheck.base.parallel import forked_map, inherited, worth_forking
+from factcheck.base.safe_files import unsafe_entries
+from factcheck.build.atomic_build import BuildFailed, describe_failure, index_site
+from factcheck.checking.editorial_pages import unedited_markers
+from factcheck.checking.load_site import CHECK_CACHE, Site, load_site
+from factcheck.outputs.claim_review import claim_review
+from factcheck.outputs.machine_files import CARD, absolute, write_all
+from factcheck.project.settings import DEFAULTS, cache_path, project_path, project_root, registry_paths, verdict_scale
+from factcheck.reading.snapshots import SnapshotUnreadable, publish_snapshot
+from factcheck.rules.problems import Position, Problems, ValidationFailed
+from factcheck.site.asset_urls import static_url
+from factcheck.site.list_pages import ListWriter, source_claims_url, verdict_counts
+from factcheck.site.repository_links import edit_url, report_url
+from factcheck.site.source_marks import render_paragraphs
+from factcheck.site.text_fragments import fragment_link
+
+logger = logging.getLogger(__name__)
+LEADING = 6  # people and topics named on the home page
+
+
+class _Page(Content):
+    """Pelican works a page's URL out from the settings on every access; ours never change
+    once made, and list pages ask for them thousands of times."""
+
+    mandatory_properties = ("title",)
+
+    @cached_property
+    def url(self) -> str:
+        return super().url
+
+    @cached_property
+    def save_as(self) -> str:
+        return super().save_as
+
+
+class Claim(_Page):
+    """A claim page; its URL comes from ``CLAIM_URL`` / ``CLAIM_SAVE_AS``."""
+
+    default_template = "claim"
+
+
+class Source(_Page):
+    """A source page; its URL comes from ``SOURCE_URL`` / ``SOURCE_SAVE_AS``."""
+
+    default_template = "source"
+
+
+def _datetime(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day)
+
+
+@lru_cache(maxsize=4096)  # list pages and feeds show the same few dates thousands of times
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B} {value.year}"
+
+
+class FactCheckGenerator(Generator):
+    """Turns the claim and source files into pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+        self.env.filters.update({"markdown": render_markdown, "inline_markdown": render_inline, "long_date": long_date,
+                                 "edit_url": partial(edit_url, settings=self.settings), "report_url": partial(report_url, settings=self.settings)})
+        self.site: Site | None = None
+        self.env.globals["claim_list_item"] = self._claim_list_item
+        self._list_items: dict[tuple[int, bool], tuple[Any, Markup]] = {}
+        self._item_macro = None
+
+    # -- context phase: read, check, link; write nothing --------------------------------
+    def generate_context(self) -> None:
+        claims_dir = project_path(self.settings, "FACTCHECK_CLAIMS_PATH")
+        sources_dir = project_path(self.settings, "FACTCHECK_SOURCES_PATH")
+        try:
+            site = load_site(claims_dir, sources_dir, verdict_scale(self.settings), cache=cache_path(self.settings, CHECK_CACHE),
+                             **registry_paths(self.settings))
+        except ValidationFailed as failure:
+            for problem in failure.problems:
+                (logger.error if problem.is_error else logger.warning)("%s", problem)
+            raise
+        for problem in [*site.warnings, *unedited_markers(self.settings)]:
+            logger.warning("%s", problem)
+        self.site = site
+        self.claim_pages = {c.slug: self.claim_page(c) for c in site.claims}
+        self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
+        self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
+        self._fill_page_placeholders()
+        self._update_context(("site",))
+        self.context.update({
+            "claim_pages": self.claim_pages,
+            "source_pages": self.source_pages,
+            "verdicts": site.verdicts,
+            "verdict_urls": self.verdict_urls,
+            # Templates link to an editorial page only when it exists: no broken links.
+            "editorial_pages": {p.slug for p in self.context.get("pages", []) + self.context.get("hidden_pages", [])},
+        })
+        self.count_claims()
+
+    def claim_page(self, claim) -> Content:
+        return self._content(Claim, claim.claim, claim.slug, claim.path, claim.published, claim.modified)
+
+    def source_page(self, source) -> Content:
+        return self._content(Source, source.title, source.id, source.path, source.published, None)
+
+    def count_claims(self) -> None:
+        """What the list pages say about all claims: the count per verdict, the people and
+        topics and their pages' addresses, the corrections. (Worked out again by the preview
+        after every edit.)"""
+        site, settings = self.site, self.settings
+        self._item_macro = None  # it reads the context as it was when made
+        self.context.update({
+            "verdict_counts": verdict_counts(site.claims, site.verdicts),
+            "people": site.people,
+            "person_urls": {p.id: settings["PERSON_URL"].format(slug=p.id) for p in site.people.values()},
+            "topics": site.topics,
+            "topic_urls": {t.id: settings["TOPIC_URL"].format(slug=t.id) for t in site.topics.values()},
+            # The home page names the most checked (ties: in name order); the indexes list everyone.
+            "leading_people": sorted(site.people.values(), key=lambda p: -len(p.claims))[:LEADING],
+            "leading_topics": sorted(site.topics.values(), key=lambda t: -len(t.claims))[:LEADING],
+            "corrections": sorted(((c, u) for c in site.claims for u in c.updates),
+                                  key=lambda cu: (cu[1].date, cu[0].slug), reverse=True),
+        })
+
+    def _content(self, cls, title, slug, path, date, modified) -> Content:
+        metadata = {"title": title, "slug": slug}
+        if date:
+            metadata["date"] = _datetime(date)
+        if modified:
+            metadata["modified"] = _datetime(modified)
+        page = cls("", metadata=metadata, settings=self.settings, source_path=str(path), context=self.context)
+        self.add_source_path(page)
+        page.url, page.save_as  # worked out once, here, not in each process that renders pages
+        return page
+
+    def _fill_page_placeholders(self) -> None:
+        """Editorial pages say ``[[verdict-scale]]``, ``[[repository-url]]`` or ``[[publisher]]``
+        where configuration supplies the value, so the pages never hold a second copy."""
+        template = self.get_template("verdict_scale")
+        repository = self.settings["FACTCHECK_REPOSITORY_URL"]
+        values = {
+            "verdict-scale": template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls}),
+            "repository-url": str(Markup('its public repository, <a href="{0}">{0}</a>').format(repository)) if repository else "its public repository",
+            "publisher": str(Markup.escape(self.settings["FACTCHECK_PUBLISHER"] or "its editors")),
+        }
+        block = re.compile(r"<p>\s*\[\[([a-z-]+)\]\]\s*</p>")  # a placeholder alone in its paragraph
+        inline = re.compile(r"\[\[([a-z-]+)\]\]")
+        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
+            content = block.sub(lambda m: values.get(m[1], m[0]), page._content)
+            page._content = inline.sub(lambda m: values.get(m[1], m[0]), content)
+
+    # -- output phase ----------------------------------------------------------------
+    def generate_output(self, writer) -> None:
+        site = self.site
+        self.write_claim_pages(writer, site.claims)
+        for source in site.sources.values():
+            self.write_source_page(writer, source)
+        ListWriter(self, writer).write_all()
+        self.write_redirects(writer)
+        self.write_fixed_pages(writer)
+        write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+
+    def write_claim_pages(self, writer, claims) -> None:
+        # Claim pages are most of a big site.
+        self.render_pages(len(claims), lambda index: self.write_claim_page(writer, claims[index]))
+
+    def write_source_page(self, writer, source) -> None:
+        page = self.source_pages[source.id]
+        writer.write_file(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
+                          paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
+                          claims_url=source_claims_url(page.url))
+
+    FIXED_PAGES = {  # save_as: (template, url, navigation entry)
+        "search/index.html": ("search", "search/", "search"),
+        "404.html": ("404", "404.html", None),
+    }
+
+    def write_fixed_pages(self, writer) -> None:
+        for save_as, (template, url, nav) in self.FIXED_PAGES.items():
+            writer.write_file(save_as, self.get_template(template), self.context, claims=self.site.claims,
+                              sources=list(self.site.sources.values()), url=url, page_url=url, nav=nav)
+
+    def write_lists_touched_by(self, writer, claims, sources_changed: bool) -> int:
+        """After an edit (for the preview): every page of the lists that ``claims``, as they
+        were and as they are now, appear on; how many pages were written."""
+        lists = {("index", None), ("people", None), ("topics", None)}  # counts and leaders change
+        for claim in claims:
+            lists.add(("verdict", claim.verdict.id))
+            lists.update(("source_claims", source_id) for source_id in claim.source_ids)
+            if claim.person is not None:
+                lists.add(("person", claim.person.id))
+            lists.update(("topic", tag) for tag in claim.tags)
+            if claim.updates:
+                lists.add(("corrections", None))
+        if sources_changed:  # "quoted N times"
+            lists.add(("sources", None))
+        return ListWriter(self, writer).write_only(lists)
+
+    def render_pages(self, count: int, render: Callable[[int], None]) -> None:
+        """``render(i)`` for i in range(count): on every core when there are many."""
+        if not worth_forking(count):
+            for index in range(count):
+                render(index)
+            return
+        for failure, records in forked_map(_render_pages, range(count), render=render):
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            if failure:
+                raise BuildFailed(failure)
+
+    def write_claim_page(self, writer, claim) -> None:
+        page = self.claim_pages[claim.slug]
+        writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
+                          nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
+                          card_url=absolute(self.settings, page.url + CARD) if self.settings.get("FACTCHECK_SOCIAL_CARDS", True) else None)
+
+    def _claim_list_item(self, claim, show_claimant: bool = True) -> Markup:
+        """A claim as an item of a list page, rendered once and reused on every list it is on
+        (the home page, its verdict's, its person's and its topics' pages: thousands of items
+        on a big site)."""
+        key = (id(claim), show_claimant)
+        found = self._list_items.get(key)
+        if found is None or found[0] is not claim:  # a new or changed claim is a new object
+            if self._item_macro is None:
+                self._item_macro = self.get_template("_verdict").make_module(self.context).claim_item
+            found = self._list_items[key] = (claim, Markup(self._item_macro(claim, self.claim_pages, show_claimant)))
+        return found[1]
+
+    def _publish_snapshot(self, source) -> dict | None:
+        """A source's raw snapshot, copied beside its page for readers to verify; served as
+        plain text, so the stranger's HTML in it never runs on this site."""
+        if not source.snapshot:
+            return None
+        save_as = self.settings["SOURCE_SNAPSHOT_SAVE_AS"].format(slug=source.id)
+        try:
+            size = publish_snapshot(source.snapshot, source.sha256, Path(self.output_path, save_as))
+        except SnapshotUnreadable as exc:
+            raise BuildFailed(f"{source.snapshot}: {exc}") from None
+        return {"url": self.settings["SOURCE_SNAPSHOT_URL"].format(slug=source.id), "bytes": size}
+
+    def _source_address(self, source) -> str:
+        """Where a source can be read: the original where its URL is known, else our copy."""
+        return source.url or absolute(self.settings, self.source_pages[source.id].url)
+
+    def _claim_review_json(self, claim, page) -> Markup:
+        data = claim_review(claim, self.site.verdicts, self.site.sources, url=absolute(self.settings, page.url),
+                            publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
+                            source_url=self._source_address)
+        # "</" would end the <script> element early; JSON allows "<\/" for it.
+        return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
+
+    def _original_links(self, claim) -> dict[int, str]:
+        """Links that open the original article at the quoted words, where its URL is known."""
+        links = {}
+        for item in claim.evidence:
+            source = self.site.sources[item.source]
+            if source.url:
+                links[item.number] = fragment_link(source.url, [source.text[a:b] for a, b in item.spans])
+        return links
+
+    def write_redirects(self, writer) -> None:
+        """Former slugs keep working: Netlify reads ``_redirects`` (a real 301); every other host
+        gets a small page at the old address that points and refreshes to the new one."""
+        moves = [(self.settings["CLAIM_URL"].format(slug=alias), self.claim_pages[claim.slug], alias)
+                 for claim in self.site.claims for alias in claim.aliases]
+        if not moves:
+            return
+        template = self.get_template("redirect")
+        for old_url, page, alias in moves:
+            writer.write_file(self.settings["CLAIM_SAVE_AS"].format(slug=alias), template, self.context,
+                              target=page, url=old_url)
+        lines = [f"/{old_url} /{page.url} 301" for old_url, page, _ in moves]
+        Path(self.output_path, "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _render_pages(indices: range) -> tuple[str | None, list[tuple[str, int, str]]]:
+    """In a forked worker: write some pages. What goes wrong comes back to the parent, which
+    reports it, so that it is printed once and counted."""
+    recorder = _Recorder()
+    logging.getLogger().handlers = [recorder]
+    render = inherited("render")
+    try:
+        for index in indices:
+            render(index)
+    except Exception as exc:  # a template fault: described here, where its traceback is
+        return describe_failure(exc), recorder.records
+    return None, recorder.records
+
+
+def get_generators(pelican) -> type[Generator]:
+    return FactCheckGenerator
+
+
+def add_template_globals(pelican) -> None:
+    """Globals every generator's templates need (Pelican's page generator has its own Jinja
+    environment, so they go in through the JINJA_GLOBALS setting)."""
+    settings = pelican.settings
+    settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
+                                     static_url=partial(static_url, settings["THEME"], settings),
+                                     absolute_url=partial(absolute, settings))
+
+
+def theme_overrides(settings: dict[str, Any]) -> Path | None:
+    """The site's own folder of theme files (``FACTCHECK_THEME_OVERRIDES``), if it sets one."""
+    folder = settings.get("FACTCHECK_THEME_OVERRIDES", DEFAULTS["FACTCHECK_THEME_OVERRIDES"])
+    if not folder:
+        return None
+    folder = Path(folder)
+    return folder if folder.is_absolute() else project_root(settings) / folder
+
+
+def use_theme_overrides(pelican) -> None:
+    """A site changes single files of the packaged theme from its own folder: templates come
+    first in Jinja's search path, and static files are copied after the theme's own. Both
+    are added even before they exist (Jinja and Pelican pass over a missing folder), so a
+    preview that is running picks up the first override made."""
+    settings = pelican.settings
+    folder = theme_overrides(settings)
+    if folder is None:
+        return
+    templates, static = str(folder / "templates"), str(folder / "static")
+    if templates not in settings["THEME_TEMPLATES_OVERRIDES"]:
+        settings["THEME_TEMPLATES_OVERRIDES"] = [templates, *settings["THEME_TEMPLATES_OVERRIDES"]]
+    if static not in settings["THEME_STATIC_PATHS"]:
+        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+
+
+def build_search_index(pelican) -> None:
+    """A build through Pelican itself (``pelican -s pelican.conf.py``) gets its search index
+    too. ``factcheck build`` turns this off: it indexes after making sure nothing failed."""
+    if pelican.settings.get("FACTCHECK_SEARCH_INDEX", DEFAULTS["FACTCHECK_SEARCH_INDEX"]):
+        index_site(pelican.settings, Path(pelican.output_path))
+
+
+def watched_folders(settings: dict[str, Any]) -> list[Path]:
+    """What a preview must watch besides Pelican's content folder, theme and settings file."""
+    folders = [project_path({**DEFAULTS, **settings}, key) for key in ("FACTCHECK_CLAIMS_PATH", "FACTCHECK_SOURCES_PATH")]
+    overrides = theme_overrides(settings)
+    return [folder for folder in (*folders, overrides) if folder is not None and folder.exists()]
+
+
+def _watching_claims_too(wait_for_changes):
+    """``pelican --autoreload`` watches the settings file, the theme, the content folder and
+    each of STATIC_PATHS joined to it; claims live beside content/. Pelican has no setting for
+    more folders, so its watcher is handed our folders as STATIC_PATHS (absolute paths stay as
+    they are when joined), in a copy of the settings that nothing else reads."""
+
+    def wait_for_changes_in_claims_too(settings_file, settings):
+        extra = [str(folder) for folder in watched_folders(settings)]
+        return wait_for_changes(settings_file, {**settings, "STATIC_PATHS": [*settings.get("STATIC_PATHS", []), *extra]})
+
+    wait_for_changes_in_claims_too.watches_claims = True
+    return wait_for_changes_in_claims_too
+
+
+def refuse_unsafe_inputs(pelican) -> None:
+    """Pelican reads the content and theme folders (and the site's theme overrides) itself,
+    before our loader runs: a link or a
+    FIFO there is refused before anything is read (a link could publish any file of the
+    machine that builds the site; a FIFO would block the build)."""
+    problems = Problems()
+    for folder in (pelican.settings.get("PATH"), pelican.settings.get("THEME"), theme_overrides(pelican.settings)):
+        if folder and os.path.isdir(folder):
+            for path, code, message in unsafe_entries(folder):
+                problems.error(Position(path), code, message)
+    if problems:
+        for problem in problems.sorted():
+            logger.error("%s", problem)
+        raise ValidationFailed(problems.sorted())
+
+
+def register() -> None:
+    import pelican
+
+    signals.initialized.connect(refuse_unsafe_inputs)
+    signals.initialized.connect(add_template_globals)
+    signals.initialized.connect(use_theme_overrides)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_search_index)
+    if not getattr(pelican.wait_for_changes, "watches_claims", False):
+        pelican.wait_for_changes = _watching_claims_too(pelican.wait_for_changes)
