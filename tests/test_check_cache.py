@@ -172,7 +172,7 @@ def test_a_build_reads_back_the_very_claims_it_checked(project, parsed):
     cached = load_site(project / "claims", project / "content" / "sources", verdicts, cache=cache)
     assert parsed == []
     assert cached.claims == fresh.claims
-    assert [len(s.citations) for s in cached.sources.values()] == [len(s.citations) for s in fresh.sources.values()]
+    assert [len(c) for c in cached.citations.values()] == [len(c) for c in fresh.citations.values()]
     assert all(c.verdict is next(v for v in verdicts if v.id == c.verdict.id) for c in cached.claims)
 
 

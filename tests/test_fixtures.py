@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT
 from factcheck.cli.main import main
-from factcheck.rules.problems import CODES
+from factcheck.rules.catalogue import CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = FIXTURES / "sources"  # what the fixture claims quote, not the reference site's sources

@@ -26,7 +26,7 @@ from factcheck.cli import init_site as newsite
 from factcheck.cli.main import main
 from factcheck.model.verdicts import scale
 from factcheck.project.settings import read_for_checking
-from factcheck.rules.problems import CODES
+from factcheck.rules.catalogue import CODES
 from newsites import CLAIM, CLAIM_SLUG, FIRST_FACT_CHECK, QUOTE, SOURCE_ID
 
 PELICAN = Path(sys.executable).parent / "pelican"

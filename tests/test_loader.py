@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from factcheck.checking.load_site import load_site
 from factcheck.model.verdicts import scale
+from factcheck.reading.claim_files import ClaimFields, EvidenceFields, UpdateFields, value_names
+from factcheck.reading.field_table import CLAIM_FIELDS, EVIDENCE_FIELDS, UPDATE_FIELDS
 from factcheck.reading.source_files import read_source
 from factcheck.rules.problems import Problems, ValidationFailed
 
@@ -61,7 +64,7 @@ def test_a_good_claim_loads_with_resolved_quotes(tmp_path):
     text = site.sources["washington-post"].text
     assert text[slice(*first.spans[0])] == "He did not reveal the specific intelligence gathering method"
     assert first.paragraph == 13
-    assert site.sources["slate"].citations[0].claim is claim
+    assert site.citations["slate"][0].claim is claim
 
 
 def test_problem_text_is_path_line_col_code_message(tmp_path):
@@ -233,3 +236,19 @@ def test_source_front_matter_errors(tmp_path):
     assert read_source(missing, found) is None
     assert [(p.position.line, p.code) for p in found.errors] == [(1, "FC018")]
 
+
+
+def test_typed_claim_fields_are_the_field_table():
+    """Claim data leaves the reader as typed fields, named as in the field table: the two cannot drift."""
+    for typed, table in ((ClaimFields, CLAIM_FIELDS), (EvidenceFields, EVIDENCE_FIELDS), (UpdateFields, UPDATE_FIELDS)):
+        assert sorted(value_names(typed)) == sorted(f.name for f in table), typed.__name__
+
+
+def test_models_are_frozen_and_made_complete(tmp_path):
+    site = load(tmp_path, GOOD)
+    claim = site.claims[0]
+    for record in (claim, claim.evidence[0], site.sources["slate"], site.person_of[claim.slug], site):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.slug = "changed"  # type: ignore[misc]
+    assert all(item.spans and item.paragraph for item in claim.evidence)
+    assert site.person_of[claim.slug].claims == (claim,)

@@ -98,9 +98,10 @@ def test_every_claim_page_has_one_claimreview_matching_the_page(output, site):
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         # The fixture claimants are all in the people registry: its type and name are used.
-        assert claim.person.registered, claim.claimant
-        assert item["author"]["name"] == claim.person.name == page.select_one(".attribution a").get_text()
-        assert item["author"]["@type"] == claim.person.type
+        person = site.person_of[claim.slug]
+        assert person.registered, claim.claimant
+        assert item["author"]["name"] == person.name == page.select_one(".attribution a").get_text()
+        assert item["author"]["@type"] == person.type
         assert item.get("datePublished") == (claim.said_on.isoformat() if claim.said_on else None)
         if claim.appeared_in:
             source = site.sources[claim.appeared_in]
@@ -110,7 +111,7 @@ def test_every_claim_page_has_one_claimreview_matching_the_page(output, site):
 
 def test_the_fixture_has_what_the_claimreview_test_looks_at(site):
     assert {c.verdict.id == "unverifiable" for c in site.claims} == {True, False}
-    assert {c.person.type for c in site.claims} == {"Person", "Organization"}
+    assert {site.person_of[c.slug].type for c in site.claims} == {"Person", "Organization"}
     assert {bool(site.sources[c.appeared_in].url) for c in site.claims if c.appeared_in} == {True, False}
     assert {c.said_on is None for c in site.claims} == {True, False}
 

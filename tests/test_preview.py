@@ -150,3 +150,18 @@ def test_the_search_index_follows_in_the_background(preview):
     words = b"".join(gzip.decompress(p.read_bytes()) for p in (preview.output / "pagefind" / "fragment").iterdir())
     assert b"Zyzzogeton" in words
     assert not [p for p in preview.output.iterdir() if p.name.startswith(".pagefind")]  # built beside, swapped in
+
+
+def test_a_new_claimant_moves_the_claim_between_people_pages(preview, tmp_path):
+    """The claim leaves its old claimant's page and gets a new person's page, as in a full build."""
+    project = preview.project
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    text = claim.read_text()
+    old = next(line for line in text.splitlines() if line.startswith("claimant: "))
+    edit(claim, old, "claimant: A New Speaker")
+    assert preview.apply({str(claim)})
+    preview.wait_for_index()
+    person = (preview.output / "people" / "a-new-speaker" / "index.html").read_text()
+    assert NEW_TEXT not in person and OLD_TEXT.replace("'", "&#39;") in person
+    assert build_project(project, tmp_path / "full", "--no-search") == 0
+    assert pages(preview.output) == pages(tmp_path / "full")

@@ -57,7 +57,7 @@ def test_a_claimant_is_matched_by_id_name_or_alias(tmp_path):
     site = load(root)
     assert list(site.people) == ["hr-mcmaster"]
     assert [c.slug for c in site.people["hr-mcmaster"].claims] == ["claim-3", "claim-2", "claim-1"]
-    assert all(c.person.name == "H.R. McMaster" for c in site.claims)
+    assert all(site.person_of[c.slug].name == "H.R. McMaster" for c in site.claims)
 
 
 def test_registry_mistakes_are_reported_where_they_are(tmp_path):
@@ -83,7 +83,7 @@ def test_checking_one_claim_uses_the_registry_but_leaves_site_wide_warnings_out(
     assert whole == {("claim-1.yaml", "FC055"), ("claim-3.yaml", "FC055"), ("people.yaml", "FC058")}
     one = load(root, only=[root / "claims" / "claim-1.yaml"])
     assert {(Path(p.position.path).name, p.code) for p in one.warnings} == {("claim-1.yaml", "FC055")}
-    assert one.claims[0].person.id == "h-r-mcmastr"
+    assert one.person_of[one.claims[0].slug].id == "h-r-mcmastr"
 
 
 def test_the_check_command_checks_a_registry_named_on_it(tmp_path, capsys):

@@ -16,7 +16,8 @@ from factcheck.base.limits import MAX_CLAIM_BYTES
 from factcheck.base.safe_files import UnsafeFile, read_bytes
 from factcheck.checking.load_site import load_site
 from factcheck.model.verdicts import scale
-from factcheck.rules.problems import ValidationFailed
+from factcheck.rules.catalogue import refusal
+from factcheck.rules.problems import Position, ValidationFailed
 from fixture_site import EXCERPTS, METHODOLOGY, add_excerpts, default_claims, write_project
 
 from test_loader import GOOD
@@ -36,10 +37,11 @@ def test_read_bytes_refuses_links_devices_fifos_and_oversize(tmp_path):
     for name, code in (("zero", "FC032"), ("fifo", "FC033"), ("big", "FC034")):
         with pytest.raises(UnsafeFile) as refused:
             read_bytes(str(tmp_path / name), 100)
-        assert refused.value.code == code
+        assert refusal(Position(name), refused.value).code == code
+    assert str(refusal(Position("big"), refused.value)) == "big:1:1: FC034 file is 101 bytes, over the limit of 100 bytes for this kind of file"
     with pytest.raises(UnsafeFile) as refused:
         read_bytes("/dev/zero", 100)  # a device named directly
-    assert refused.value.code == "FC033"
+    assert str(refusal(Position("zero"), refused.value)) == "zero:1:1: FC033 is a device, not a regular file; only regular files are read"
     assert read_bytes(str(tmp_path / "ok"), 100) == b"x" * 100
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pty
 import select
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,9 +17,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from factcheck.checking import load_site as site
+from factcheck.cli import new_claim as scaffold
 from factcheck.cli.main import main
 from factcheck.cli.new_claim import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
 from factcheck.model.verdicts import scale
+from factcheck.reading import field_table as fields
 from fixture_site import add_excerpts, default_claims, write_project
 
 QUOTE = "He did not reveal the specific intelligence gathering method"
@@ -93,6 +98,38 @@ def test_blank_summary_is_left_for_the_contributor_and_check_says_so(project, ca
     capsys.readouterr()
     assert run(project, "check", "claims/a-claim.yaml") == 1
     assert "FC019 'summary' is empty" in capsys.readouterr().err
+
+
+def test_only_the_blank_summary_is_left_for_later_whatever_its_wording(project, monkeypatch):
+    """``new`` tells the blank it leaves by code and field, not by the message's words."""
+    from factcheck.rules import catalogue
+    sources = project / "content" / "sources"
+    blank_summary = ClaimInput("A claim", "X", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
+    reworded = dataclasses.replace(catalogue.FC019, messages={**catalogue.FC019.messages, "": "no value for {field}"})
+    monkeypatch.setattr(scaffold, "FC019", reworded)
+    monkeypatch.setattr(fields, "FC019", reworded)
+    path, warnings = write_claim(blank_summary, project / "claims", sources, scale())
+    assert path.exists() and [w.code for w in warnings] == []
+    blank_claimant = ClaimInput("Another claim", " ", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
+    with pytest.raises(ScaffoldError) as refused:
+        write_claim(blank_claimant, project / "claims", sources, scale())
+    assert [(p.code, p.subject, p.message) for p in refused.value.problems] == [("FC019", "claimant", "no value for claimant")]
+
+
+def test_a_quote_is_checked_in_memory_against_sources_read_once(project, monkeypatch):
+    """Each answer is checked without writing a trial file or loading the site again."""
+    reads = []
+    real_read_source = site.read_source
+    monkeypatch.setattr(site, "read_source", lambda *a, **k: reads.append(a[0]) or real_read_source(*a, **k))
+    monkeypatch.setattr(site, "load_site", None)  # not called
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", None)
+    answers = iter(["washington-post", "supports", "He did not reveal the method", QUOTE, "n"])
+    said: list[str] = []
+    data = {"claim": "A claim", "claimant": "X", "verdict": "false", "summary": "s", "evidence": []}
+    claim = complete_interactively(data, project / "content" / "sources", scale(), lambda q: next(answers), said.append)
+    assert [e.quote for e in claim.evidence] == [QUOTE]
+    assert any(s.startswith("FC011 quote not found in 'washington-post'") for s in said)
+    assert len(reads) == len(set(reads)) == len(list((project / "content" / "sources").glob("*.txt")))
 
 
 def test_missing_flags_without_a_terminal_fail_with_the_flags_named(project, capsys):

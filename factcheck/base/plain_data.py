@@ -69,6 +69,8 @@ class Codec:
         if tp is dt.date:
             return dt.date.isoformat if encoding else dt.date.fromisoformat
         origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin is typing.Literal and all(type(a) in _SCALARS for a in args):
+            return _same
         if origin in (typing.Union, types.UnionType):
             options = [a for a in args if a is not type(None)]
             if len(options) != 1:

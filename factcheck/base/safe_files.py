@@ -17,18 +17,19 @@ from typing import Iterator
 # Open flags: no link followed, no wait for a FIFO's writer, no descriptor leaked to children.
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
-SYMLINK = "FC032"
-NOT_REGULAR = "FC033"
-TOO_LARGE = "FC034"
+SYMLINK = "symlink"
+NOT_REGULAR = "not-regular"
+TOO_LARGE = "too-large"
 
 
 class UnsafeFile(Exception):
-    """A file we refuse to read; ``code`` is its problem code."""
+    """A file we refuse to read: ``reason`` is SYMLINK, NOT_REGULAR or TOO_LARGE, and
+    ``details`` what the report says about it (the wording is ``rules.catalogue.refusal``'s)."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    def __init__(self, reason: str, **details: str):
+        super().__init__(reason, details)
+        self.reason = reason
+        self.details = details
 
 
 def _kind(mode: int) -> str:
@@ -43,12 +44,8 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def symlink_message() -> str:
-    return "is a symbolic link; links are not read (they can point anywhere on the machine that builds the site): commit the file itself"
-
-
-def not_regular_message(mode: int) -> str:
-    return f"is {_kind(mode)}, not a regular file; only regular files are read"
+def _not_regular(mode: int) -> UnsafeFile:
+    return UnsafeFile(NOT_REGULAR, kind=_kind(mode))
 
 
 def human_size(size: int) -> str:
@@ -66,21 +63,21 @@ def read_bytes(path: str, limit: int) -> bytes:
     limit; ``OSError`` for any other failure to read.
     """
     if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):  # (systems without O_NOFOLLOW)
-        raise UnsafeFile(SYMLINK, symlink_message())
+        raise UnsafeFile(SYMLINK)
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UnsafeFile(SYMLINK, symlink_message()) from None
+            raise UnsafeFile(SYMLINK) from None
         if exc.errno == errno.ENXIO:  # a socket, or a FIFO on some systems
-            raise UnsafeFile(NOT_REGULAR, "is not a regular file; only regular files are read") from None
+            raise UnsafeFile(NOT_REGULAR) from None  # of a kind we cannot tell
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFile(NOT_REGULAR, not_regular_message(info.st_mode))
+            raise _not_regular(info.st_mode)
         if info.st_size > limit:
-            raise UnsafeFile(TOO_LARGE, _too_large(info.st_size, limit))
+            raise _too_large(info.st_size, limit)
         chunks, left = [], limit + 1  # one byte more than allowed tells a file that grew
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
@@ -90,18 +87,18 @@ def read_bytes(path: str, limit: int) -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise UnsafeFile(TOO_LARGE, _too_large(len(data), limit))
+            raise _too_large(len(data), limit)
         return data
     finally:
         os.close(fd)
 
 
-def _too_large(size: int, limit: int) -> str:
-    return f"file is {human_size(size)}, over the limit of {human_size(limit)} for this kind of file"
+def _too_large(size: int, limit: int) -> UnsafeFile:
+    return UnsafeFile(TOO_LARGE, size=human_size(size), limit=human_size(limit))
 
 
-def unsafe_entries(folder: str | os.PathLike) -> Iterator[tuple[str, str, str]]:
-    """``(path, code, message)`` for every link and every entry that is neither a folder nor
+def unsafe_entries(folder: str | os.PathLike) -> Iterator[tuple[str, UnsafeFile]]:
+    """``(path, refusal)`` for every link and every entry that is neither a folder nor
     a regular file below ``folder`` (which itself may be a link: it is the configured one)."""
     for here, subfolders, names in os.walk(folder):  # (never into a linked subfolder)
         subfolders.sort()
@@ -112,6 +109,6 @@ def unsafe_entries(folder: str | os.PathLike) -> Iterator[tuple[str, str, str]]:
             except OSError:
                 continue  # gone while we looked
             if stat.S_ISLNK(mode):
-                yield path, SYMLINK, symlink_message()
+                yield path, UnsafeFile(SYMLINK)
             elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-                yield path, NOT_REGULAR, not_regular_message(mode)
+                yield path, _not_regular(mode)

@@ -26,6 +26,7 @@ from typing import Callable
 
 from factcheck.build.atomic_build import BuildFailed, describe_failure, index_in_place, searched_pages, source_pages_glob
 from factcheck.checking.load_site import SiteChange, update_site
+from factcheck.model.site import Site
 from factcheck.project.settings import project_path
 from factcheck.reading.claim_files import EXTENSIONS
 from factcheck.rules.problems import ValidationFailed
@@ -121,16 +122,16 @@ class Preview:
         settings = generator.settings
         with self._site:
             try:
-                change = update_site(generator.site, project_path(settings, "FACTCHECK_CLAIMS_PATH"),
+                site, change = update_site(generator.site, project_path(settings, "FACTCHECK_CLAIMS_PATH"),
                                      project_path(settings, "FACTCHECK_SOURCES_PATH"), self.pending)
             except ValidationFailed as failure:
                 report(failure.problems)
                 _print("still serving the last good site; fix the problem above and save to rebuild")
                 return False
             self.pending.clear()
-            report(generator.site.warnings)
+            report(list(site.warnings))
             try:
-                written = self._write(change)
+                written = self._write(site, change)
             except Exception as exc:  # a template fault shows only now: build again once it is fixed
                 _print(f"build failed: {describe_failure(exc)}")
                 self.needs_full_build = True
@@ -140,13 +141,14 @@ class Preview:
         self.follow_up(data_files=True, archive=bool(change.sources))
         return True
 
-    def _write(self, change: SiteChange) -> int:
-        """Write the pages a change touches; remove those of claims and sources now gone."""
+    def _write(self, site: Site, change: SiteChange) -> int:
+        """Render from ``site`` from now on; write the pages a change touches, and remove those
+        of claims and sources now gone."""
         from pelican.writers import Writer
 
         from factcheck.outputs.machine_files import write_claim_cards
 
-        g, site = self.generator, self.generator.site
+        g, old = self.generator, self.generator.site
         writer = Writer(str(self.output), settings=g.settings)
         before, after = change.removed, change.added
         for claim in before:
@@ -157,7 +159,7 @@ class Preview:
             g.source_pages.pop(source_id, None)
             if source_id in site.sources:
                 g.source_pages[source_id] = g.source_page(site.sources[source_id])
-        g.count_claims()
+        g.use_site(site)
 
         gone = {c.slug for c in before} - {c.slug for c in after}
         for slug in gone:
@@ -172,7 +174,8 @@ class Preview:
         sources = sorted((quoted | change.sources) & site.sources.keys())
         for source_id in sources:
             g.write_source_page(writer, site.sources[source_id])
-        lists = g.write_lists_touched_by(writer, before + after, bool(sources or change.sources))
+        people = [old.person_of.get(c.slug) for c in before] + [site.person_of.get(c.slug) for c in after]
+        lists = g.write_lists_touched_by(writer, before + after, people, bool(sources or change.sources))
         if any(c.aliases for c in before + after):
             self._write_redirects(before, after)
         return len(after) + len(sources) + lists

@@ -9,96 +9,114 @@ loaded, registry entries that no claim names (FC058).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factcheck.base.escaping import shown
 from factcheck.base.name_keys import NameIndex, name_key, page_slug
 from factcheck.model.records import Claim, Person
+from factcheck.rules.catalogue import FC055, FC058, FC059
 from factcheck.rules.problems import Position, Problems, display_path
 
 KIND_TYPES = {"person": "Person", "organization": "Organization"}  # claimant_kind -> schema.org type
 
 
-def resolve_people(claims: list[Claim], registry: list[Person], problems: Problems, *,
-                   registry_path: str | Path, whole_site: bool) -> dict[str, Person]:
-    """Set each claim's ``person``; return every person with a claim, by id, in name order.
+@dataclass
+class _Claimant:
+    """A claimant written only as free text, while its claims are gathered."""
+
+    id: str
+    claims: list[Claim] = field(default_factory=list)
+    spellings: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:  # the spelling most claims use names the page
+        return min(self.spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+    @property
+    def type(self) -> str:  # the kind most claims give types it
+        return KIND_TYPES[min(self.kinds.items(), key=lambda item: (-item[1], item[0]))[0]]
+
+
+@dataclass(frozen=True)
+class People:
+    people: dict[str, Person]  # every person with a claim, by id, in name order
+    person_of: dict[str, Person]  # by claim slug
+
+
+def resolve_people(claims: list[Claim] | tuple[Claim, ...], registry: list[Person], problems: Problems, *,
+                   registry_path: str | Path, whole_site: bool) -> People:
+    """Every claimant as a person, made once with its claims; and each claim's person.
     ``claims`` come newest first, and so do each person's."""
     by_key: dict[str, Person] = {}
     for person in registry:
         for value in (person.id, person.name, *person.aliases):
             by_key.setdefault(name_key(value), person)
-    free: dict[str, Person] = {}  # name key -> person written only as free text
-    spellings: dict[str, Counter] = {}
-    kinds: dict[str, Counter] = {}
+    registered: dict[int, list[Claim]] = {id(person): [] for person in registry}
+    free: dict[str, _Claimant] = {}  # name key -> claimant written only as free text
     for claim in claims:
         key = name_key(claim.claimant)
-        person = by_key.get(key)
-        if person is None:
-            person = free.get(key)
-            if person is None:
-                person = free[key] = Person(id=page_slug(claim.claimant), name=claim.claimant)
-            spellings.setdefault(key, Counter())[claim.claimant] += 1
-            kinds.setdefault(key, Counter())[claim.claimant_kind] += 1
-        elif "claimant_kind" in claim.positions and KIND_TYPES[claim.claimant_kind] != person.type:
-            article = "an" if person.type[0] in "AEIOU" else "a"
-            problems.warning(claim.positions["claimant_kind"], "FC059",
-                             f"'claimant_kind: {claim.claimant_kind}' disagrees with {display_path(str(registry_path))}, where "
-                             f"'{shown(person.name)}' is {article} {person.type}; the registry's type is used: remove 'claimant_kind'")
-        claim.person = person
-        person.claims.append(claim)
+        entry = by_key.get(key)
+        if entry is None:
+            claimant = free.get(key)
+            if claimant is None:
+                claimant = free[key] = _Claimant(page_slug(claim.claimant))
+            claimant.claims.append(claim)
+            claimant.spellings[claim.claimant] += 1
+            claimant.kinds[claim.claimant_kind] += 1
+            continue
+        if "claimant_kind" in claim.positions and KIND_TYPES[claim.claimant_kind] != entry.type:
+            article = "an" if entry.type[0] in "AEIOU" else "a"
+            FC059.report(problems, claim.positions["claimant_kind"], subject="claimant_kind", kind=claim.claimant_kind,
+                         registry=display_path(str(registry_path)), name=shown(entry.name), article=article, type=entry.type)
+        registered[id(entry)].append(claim)
 
-    for key, person in free.items():
-        # The spelling most claims use names the page; the kind most claims give types it.
-        person.name = min(spellings[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        kind = min(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0]
-        person.type = KIND_TYPES[kind]
     _unique_slugs(registry, free)
     _report_near_misses(free, registry, problems, registry_path)
     if whole_site:
         for person in registry:
-            if not person.claims:
-                problems.warning(person.position or Position(str(registry_path)), "FC058",
-                                 f"'{person.id}' is named by no claim, so it gets no page; check its name and aliases against "
-                                 "the claims' 'claimant', or remove the entry")
-    people = [p for p in (*registry, *free.values()) if p.claims]
+            if not registered[id(person)]:
+                FC058.report(problems, person.position or Position(str(registry_path)), "person", id=person.id)
+    people = [replace(person, claims=tuple(registered[id(person)])) for person in registry if registered[id(person)]]
+    people += [Person(id=c.id, name=c.name, type=c.type, claims=tuple(c.claims)) for c in free.values()]
     people.sort(key=lambda p: (p.name.casefold(), p.id))
-    return {p.id: p for p in people}
+    return People({p.id: p for p in people}, {claim.slug: p for p in people for claim in p.claims})
 
 
-def _unique_slugs(registry: list[Person], free: dict[str, Person]) -> None:
+def _unique_slugs(registry: list[Person], free: dict[str, _Claimant]) -> None:
     """A free-text claimant never takes a page that a registry entry or another claimant has,
     nor the folder of the people index's further pages (people/page/N/)."""
     taken = {p.id for p in registry} | {"page"}
-    for key, person in sorted(free.items()):
-        slug, n = person.id, 2
+    for _, claimant in sorted(free.items()):
+        slug, n = claimant.id, 2
         while slug in taken:
-            slug, n = f"{person.id}-{n}", n + 1
-        person.id = slug
+            slug, n = f"{claimant.id}-{n}", n + 1
+        claimant.id = slug
         taken.add(slug)
 
 
-def _report_near_misses(free: dict[str, Person], registry: list[Person], problems: Problems, registry_path) -> None:
+def _report_near_misses(free: dict[str, _Claimant], registry: list[Person], problems: Problems, registry_path) -> None:
     """A free-text claimant close to a registry name, or to a claimant more claims use, is
     probably a misspelling: say which name it is near, at each claim that spells it so."""
     index = NameIndex()
     for person in registry:
         for value in (person.name, *person.aliases):
             index.add(name_key(value), (person.name, person.id))
-    count = {key: len(person.claims) for key, person in free.items()}
-    for key, person in free.items():
-        index.add(key, (person.name, ""))
+    count = {key: len(claimant.claims) for key, claimant in free.items()}
+    for key, claimant in free.items():
+        index.add(key, (claimant.name, ""))
     registered = {name_key(v) for p in registry for v in (p.name, *p.aliases)}
     where = display_path(str(registry_path))
-    for key, person in sorted(free.items()):
+    for key, claimant in sorted(free.items()):
         # Compared with registry names, and with claimants more claims use (on a tie, the
         # first in order), so that of two near spellings only the rarer one is flagged.
-        near = index.near(key, lambda other: other in registered or other != key and (count[other], key) > (count[key], other))
+        near = index.near(key, lambda other, key=key: other in registered or other != key and (count[other], key) > (count[key], other))
         if near is None:
             continue
         name, entry = near
         fix = (f"add this spelling to the 'aliases' of '{entry}' in {where}" if entry else
                f"if they are two people, give each an entry in {where}")
-        for claim in person.claims:
-            problems.warning(claim.positions.get("claimant", Position(claim.path)), "FC055",
-                             f"claimant '{shown(claim.claimant)}' is near '{shown(name)}' but not the same, so it gets a page of its own "
-                             f"(did you mean '{shown(name)}'?); spell it the same way, or {fix}")
+        for claim in claimant.claims:
+            FC055.report(problems, claim.positions.get("claimant", Position(claim.path)), subject="claimant",
+                         claimant=shown(claim.claimant), near=shown(name), fix=fix)

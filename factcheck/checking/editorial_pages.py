@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.project.settings import project_path
-from factcheck.rules.problems import WARNING, Position, Problem
+from factcheck.rules.catalogue import FC060
+from factcheck.rules.problems import Position, Problem
 
 MARKER = "[EDIT THIS:"
 
@@ -28,6 +29,5 @@ def unedited_markers(settings: dict[str, Any]) -> list[Problem]:
             for number, line in enumerate(text.splitlines(), 1):
                 column = line.find(MARKER)
                 if column >= 0:
-                    problems.append(Problem(Position(str(path), number, column + 1), "FC060",
-                                            "'[EDIT THIS: …]' is still in this page; replace it with the site's own words", WARNING))
+                    problems.append(FC060.at(Position(str(path), number, column + 1)))
     return problems

@@ -9,41 +9,29 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from types import MappingProxyType
+from typing import Iterable, Sequence
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
-from factcheck.base.normalized_text import NormalizedText, closest_passage, find_matches, normalized_parts, spans_paragraphs
+from factcheck.base.normalized_text import Match, NormalizedText, closest_passage, find_matches, normalized_parts, spans_paragraphs
 from factcheck.base.parallel import forked_map, inherited, worth_forking
 from factcheck.checking.check_cache import CheckCache, Hit, Record, Recorder
-from factcheck.checking.claimants import resolve_people
+from factcheck.checking.claimants import People, resolve_people
 from factcheck.checking.topics import resolve_topics
-from factcheck.model.records import Citation, Claim, Evidence, Person, Source, Topic, Update
+from factcheck.model.records import Claim, Evidence, Source, Topic, Update
+from factcheck.model.site import Site, cite
 from factcheck.model.verdicts import Verdict
-from factcheck.reading.claim_files import EXTENSIONS, ClaimFile, claim_paths, read_claim_file, slug_of
+from factcheck.reading.claim_files import EXTENSIONS, ClaimFields, claim_paths, read_claim_file, slug_of
 from factcheck.reading.field_table import did_you_mean
 from factcheck.reading.registries import read_people, read_topics
 from factcheck.reading.snapshots import check_orphan_snapshots
 from factcheck.reading.source_files import read_source, source_files
+from factcheck.rules.catalogue import FC008, FC009, FC011, FC012, FC013, FC014, FC025, FC026, FC027, FC028, FC038
 from factcheck.rules.problems import Position, Problem, Problems, ValidationFailed, display_path
 
 CHECK_CACHE = "check"  # the check cache's folder inside FACTCHECK_CACHE_PATH
 NORMALIZE_IN_PARALLEL_FROM = 100  # sources
-
-
-@dataclass
-class Site:
-    sources: dict[str, Source]
-    claims: list[Claim]  # newest first
-    verdicts: tuple[Verdict, ...]
-    warnings: list[Problem] = field(default_factory=list)
-    people: dict[str, Person] = field(default_factory=dict)  # every claimant, by page slug, in name order
-    topics: dict[str, Topic] = field(default_factory=dict)  # every tag in use, in label order
-    people_path: str | Path | None = None  # the registries it was loaded with
-    topics_path: str | Path | None = None
-
-    def claims_with_verdict(self, verdict_id: str) -> list[Claim]:
-        return [c for c in self.claims if c.verdict.id == verdict_id]
 
 
 def load_sources(directory: str | Path, problems: Problems) -> dict[str, Source]:
@@ -81,18 +69,15 @@ def load_site(
     finally:
         if store is not None:
             store.close()
-    _cite(run.sources, run.claims)
-    return Site(run.sources, run.claims, verdicts, run.warnings, run.people, run.topics,
+    return _site(run.sources, run.claims, verdicts, run.warnings, run.people, run.topics, people_path, topics_path)
+
+
+def _site(sources: dict[str, Source], claims: list[Claim], verdicts: tuple[Verdict, ...], warnings: list[Problem],
+          people: People, topics: dict[str, Topic], people_path: str | Path | None, topics_path: str | Path | None) -> Site:
+    claims_made = tuple(claims)
+    return Site(MappingProxyType(sources), claims_made, verdicts, tuple(warnings), MappingProxyType(people.people),
+                MappingProxyType(topics), MappingProxyType(people.person_of), cite(sources, claims_made),
                 people_path=people_path, topics_path=topics_path)
-
-
-def _cite(sources: dict[str, Source], claims: list[Claim]) -> None:
-    """List on each source every evidence item that quotes it."""
-    for source in sources.values():
-        source.citations = []
-    for claim in claims:
-        for item in claim.evidence:
-            sources[item.source].citations.append(Citation(claim, item))
 
 
 @dataclass
@@ -107,11 +92,12 @@ class SiteChange:
         return bool(self.removed or self.added or self.sources)
 
 
-def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, changed: Iterable[str | Path]) -> SiteChange:
-    """Bring a loaded site up to date with some changed (added, edited or removed) claim and
+def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, changed: Iterable[str | Path]) -> tuple[Site, SiteChange]:
+    """A loaded site brought up to date with some changed (added, edited or removed) claim and
     source files: those sources are read again and those claims checked again, with every
-    claim that quotes a changed source. Raise ``ValidationFailed`` with every problem, and
-    leave ``site`` as it was, if anything is wrong; otherwise change ``site`` in place."""
+    claim that quotes a changed source; the claims and sources nothing changed are the same
+    objects as in ``site``. Raise ``ValidationFailed`` with every problem if anything is wrong.
+    Returns the new site and what changed."""
     changed = {os.path.abspath(p) for p in changed}
     sources_dir = os.path.abspath(sources_dir)
     problems = Problems()
@@ -148,13 +134,8 @@ def update_site(site: Site, claims_dir: str | Path, sources_dir: str | Path, cha
                             registry_path=site.topics_path or "topics.yaml", whole_site=True)
     if problems.errors:  # a registry changed on disk since the site was loaded
         raise ValidationFailed(problems.sorted())
-    _cite(sources, claims)
-    site.sources.clear()
-    site.sources.update(sorted(sources.items()))  # in file-name order, as when loaded
-    site.claims[:] = claims
-    site.people, site.topics = people, topics
-    site.warnings = problems.warnings
-    return change
+    sources = dict(sorted(sources.items()))  # in file-name order, as when loaded
+    return _site(sources, claims, site.verdicts, problems.warnings, people, topics, site.people_path, site.topics_path), change
 
 
 @dataclass
@@ -205,7 +186,7 @@ class _Run:
     claims: list[Claim]  # those built or read back; with decode=False, only those built
     passed: int  # claim files that passed, built or vouched for by the cache
     warnings: list[Problem]
-    people: dict[str, Person]
+    people: People
     topics: dict[str, Topic]
 
 
@@ -257,7 +238,7 @@ def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *,
         named = {str(Path(p).resolve()) for p in only}
         problems.items = [p for p in problems.items if Path(p.position.path).suffix != ".txt" or str(Path(p.position.path).resolve()) in named]
     _check_aliases(owners, all_files, problems)
-    people: dict[str, Person] = {}
+    people = People({}, {})
     topics: dict[str, Topic] = {}
     if decode:
         claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
@@ -268,7 +249,7 @@ def _check(claims_dir, sources_dir, verdicts, only, store: CheckCache | None, *,
     return _Run(sources, claims, batch.passed + len(hits), sorted(problems.warnings), people, topics)
 
 
-Owner = tuple[str, list[str], "Position | None"]  # a claim file's path, its aliases and where they are
+Owner = tuple[str, Sequence[str], "Position | None"]  # a claim file's path, its aliases and where they are
 
 
 @dataclass
@@ -303,7 +284,7 @@ def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[V
                 warnings.setdefault(problem.position.path, []).append(problem)
         records = [recorder.record(c.path, contents[c.path], c, warnings.get(c.path, []), sources)
                    for c in claims if c.path not in failed and c.path in contents]
-    owners = [(c.path, c.aliases, c.aliases_position) for c in claims]
+    owners: list[Owner] = [(c.path, c.aliases, c.aliases_position) for c in claims]
     return _Batch(claims if keep else [], owners, records, problems.items, len(claims))
 
 
@@ -331,12 +312,20 @@ def _build_claims(paths: list[str], sources: dict[str, Source], verdicts: tuple[
     claims = []
     contents = contents or {}
     for path in paths:
-        claim_file = read_claim_file(path, problems, contents.get(path))
-        if claim_file is not None:
-            claim = _build_claim(claim_file, sources, verdicts, problems)
+        fields = read_claim_file(path, problems, contents.get(path))
+        if fields is not None:
+            claim = _build_claim(fields, sources, verdicts, problems)
             if claim is not None:
                 claims.append(claim)
     return claims
+
+
+def check_claim_text(path: str | Path, text: str, sources: dict[str, Source], verdicts: tuple[Verdict, ...],
+                     problems: Problems) -> Claim | None:
+    """Every check of one claim file whose text is held in memory (``factcheck new``), against
+    sources already loaded: no file is written and no other claim is read."""
+    claims = _build_claims([str(path)], sources, verdicts, problems, {str(path): text.encode("utf-8")})
+    return claims[0] if claims else None
 
 
 def _normalize_chunk(source_ids: list[str]) -> list[tuple[str, NormalizedText]]:
@@ -367,10 +356,10 @@ def _check_duplicate_slugs(all_files: list[str], wanted: list[str], problems: Pr
     for slug, path in zip(slugs, all_files):
         original = first[slug]
         if original is not path and (named is None or os.path.realpath(path) in named):
-            problems.error(Position(str(path)), "FC014", f"slug '{shown(slug)}' is already used by {display_path(str(original))}; rename one of the files")
+            FC014.report(problems, Position(str(path)), slug=shown(slug), other=display_path(str(original)))
 
 
-def _check_aliases(owners: list[tuple[str, list[str], Position | None]], all_files: list[str], problems: Problems) -> None:
+def _check_aliases(owners: list[Owner], all_files: list[str], problems: Problems) -> None:
     """A former slug may redirect to one claim only, and never hide a current claim.
     ``owners``: each claim's path, aliases and where its aliases are written."""
     if not any(aliases for _, aliases, _ in owners):
@@ -381,92 +370,92 @@ def _check_aliases(owners: list[tuple[str, list[str], Position | None]], all_fil
         for alias in aliases:
             where = position or Position(path)
             if alias in current:
-                problems.error(where, "FC028", f"alias '{alias}' is the slug of {display_path(str(current[alias]))}; an alias must be a former slug no claim uses now")
+                FC028.report(problems, where, "slug", subject="aliases", alias=alias, other=display_path(str(current[alias])))
             elif alias in taken and taken[alias] != path:
-                problems.error(where, "FC028", f"alias '{alias}' is also an alias of {display_path(str(taken[alias]))}; it can redirect to one claim only")
+                FC028.report(problems, where, "alias", subject="aliases", alias=alias, other=display_path(str(taken[alias])))
             taken.setdefault(alias, path)
 
 
-def _build_claim(claim_file: ClaimFile, sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> Claim | None:
-    record, path = claim_file.record, claim_file.path
-    ok = record.ok
+def _build_claim(fields: ClaimFields, sources: dict[str, Source], verdicts: tuple[Verdict, ...], problems: Problems) -> Claim | None:
+    """The claim, made once every reference in it is resolved and every quote found; None
+    (with every problem reported) if any is not."""
+    ok = fields.ok
     by_id = {v.id: v for v in verdicts}
-    verdict = by_id.get(record.get("verdict"))
-    if verdict is None and "verdict" in record.values:
-        value = record.get("verdict")
-        problems.error(record.positions["verdict"], "FC008", f"unknown verdict '{shown(value)}'{did_you_mean(value, by_id)}; use one of: {', '.join(by_id)}")
+    verdict = by_id.get(fields.verdict) if fields.verdict is not None else None
+    if verdict is None and fields.verdict is not None:
+        value = fields.verdict
+        FC008.report(problems, fields.positions["verdict"], subject="verdict", value=shown(value), hint=did_you_mean(value, by_id),
+                     choices=", ".join(by_id))
         ok = False
-    appeared_in = record.get("appeared_in")
+    appeared_in = fields.appeared_in
     if appeared_in is not None and appeared_in not in sources:
-        problems.error(record.positions["appeared_in"], "FC009", _unknown_source(appeared_in, sources))
+        _unknown_source(problems, fields.positions["appeared_in"], "appeared_in", appeared_in, sources)
         ok = False
 
     evidence = []
-    for number, item in enumerate(record.get("evidence", []), 1):
-        ev = Evidence(
-            source=item.get("source"), quote=item.get("quote"), stance=item.get("stance"),
-            position=item.positions.get("quote", item.position), note=item.get("note"),
-            occurrence=item.get("occurrence"), number=number,
-        )
-        if ev.source is None or ev.quote is None:
+    for number, item in enumerate(fields.evidence, 1):
+        if item.source is None or item.quote is None:
             ok = False  # already reported by the field check
-        elif ev.source not in sources:
-            problems.error(item.positions["source"], "FC009", _unknown_source(ev.source, sources))
+            continue
+        if item.source not in sources:
+            _unknown_source(problems, item.positions["source"], "source", item.source, sources)
             ok = False
-        elif not _resolve_quote(ev, sources[ev.source], sources, item.positions.get("occurrence"), problems):
+            continue
+        position = item.positions.get("quote", item.position)
+        match = check_quote(item.quote, item.occurrence, sources[item.source], sources, position, item.positions.get("occurrence"), problems)
+        if match is None or item.stance is None or not item.ok:
             ok = False
-        ok = ok and item.ok
-        evidence.append(ev)
+            continue
+        evidence.append(Evidence(source=item.source, quote=item.quote, stance=item.stance, position=position,  # type: ignore[arg-type]
+                                 spans=match.spans, paragraph=match.paragraph, note=item.note, occurrence=item.occurrence, number=number))
 
     if ok and len({e.source for e in evidence}) == 1 and len(sources) > 1:
-        problems.warning(record.positions["evidence"], "FC025", "all evidence comes from one source; quote a second source where one exists")
-    if not ok:
+        FC025.report(problems, fields.positions["evidence"], subject="evidence")
+    if not ok or verdict is None or not all(u.ok for u in fields.updates):
         return None
-    updates = [Update(u.get("date"), u.get("note")) for u in record.get("updates", [])]
+    assert fields.claim is not None and fields.claimant is not None and fields.summary is not None and fields.published is not None
+    updates = sorted((Update(u.date, u.note) for u in fields.updates), key=lambda u: u.date, reverse=True)  # type: ignore[arg-type]
     return Claim(
-        slug=claim_file.slug, path=path, claim=record.get("claim"), claimant=record.get("claimant"),
-        verdict=verdict, summary=record.get("summary"), evidence=evidence, published=record.get("published"),
-        appeared_in=appeared_in, said_on=record.get("said_on"), claimant_kind=record.get("claimant_kind", "person"),
-        updates=sorted(updates, key=lambda u: u.date, reverse=True), tags=record.get("tags", []),
-        aliases=record.get("aliases", []), aliases_position=record.positions.get("aliases"),
-        positions={name: record.positions[name] for name in _KEPT_POSITIONS if name in record.positions},
+        slug=fields.slug, path=fields.path, claim=fields.claim, claimant=fields.claimant,
+        verdict=verdict, summary=fields.summary, evidence=tuple(evidence), published=fields.published,
+        appeared_in=appeared_in, said_on=fields.said_on, claimant_kind=fields.claimant_kind or "person",
+        updates=tuple(updates), tags=fields.tags, aliases=fields.aliases, aliases_position=fields.positions.get("aliases"),
+        positions={name: fields.positions[name] for name in _KEPT_POSITIONS if name in fields.positions},
     )
 
 
 _KEPT_POSITIONS = ("claimant", "claimant_kind", "tags")  # what the people and topics checks point at
 
 
-def _unknown_source(source_id: str, sources: dict[str, Source]) -> str:
-    return f"unknown source '{shown(source_id)}'{did_you_mean(source_id, sources)}; known sources: {', '.join(sorted(sources))}"
+def _unknown_source(problems: Problems, position: Position, subject: str, source_id: str, sources: dict[str, Source]) -> None:
+    FC009.report(problems, position, subject=subject, value=shown(source_id), hint=did_you_mean(source_id, sources),
+                 known=", ".join(sorted(sources)))
 
 
-def _resolve_quote(ev: Evidence, source: Source, sources: dict[str, Source], occurrence_pos: Position | None, problems: Problems) -> bool:
-    """Find the quote in its source and record where; report why if it cannot be placed."""
-    if not ev.quote.strip():
-        problems.error(ev.position, "FC019", "quote is empty")
-        return False
-    if not carries_words(ev.quote):
-        problems.error(ev.position, "FC038", f"quote '{shown(ev.quote)}' is too short to be evidence: quote at least {MIN_QUOTE_WORDS} words and {MIN_QUOTE_CHARS} characters (every part around ' ... ' with a word)")
-        return False
-    matches = find_matches(source.normalized, ev.quote, at_most=max(ev.occurrence or 0, MAX_MATCHES))
+def check_quote(quote: str, occurrence: int | None, source: Source, sources: dict[str, Source], position: Position,
+                occurrence_position: Position | None, problems: Problems) -> Match | None:
+    """Where a quote is in its source; None, with the reason reported, if it cannot be placed."""
+    if not carries_words(quote):  # (a blank quote was refused with its field)
+        FC038.report(problems, position, subject="quote", quote=shown(quote), words=MIN_QUOTE_WORDS, chars=MIN_QUOTE_CHARS)
+        return None
+    matches = find_matches(source.normalized, quote, at_most=max(occurrence or 0, MAX_MATCHES))
     if not matches:
-        problems.error(ev.position, *_not_found(ev, source, sources))
-        return False
-    if ev.occurrence is None and len(matches) > 1:
+        _not_found(problems, position, quote, source, sources)
+        return None
+    if occurrence is None and len(matches) > 1:
         many = len(matches) >= MAX_MATCHES
         times = f"{len(matches):,} times or more" if many else f"{len(matches)} times"
         where = ", ".join(f"paragraph {m.paragraph}" for m in matches[:10]) + (", …" if len(matches) > 10 else "")
         fix = "quote more words" if many else f"add 'occurrence: N' (1 to {len(matches)}) to say which, or quote more words"
-        problems.error(ev.position, "FC012", f"quote matches {times} in '{source.id}' ({where}); {fix}")
-        return False
-    index = (ev.occurrence or 1) - 1
+        FC012.report(problems, position, subject="quote", times=times, source=source.id, where=where, fix=fix)
+        return None
+    index = (occurrence or 1) - 1
     if index >= len(matches):
         times = "once" if len(matches) == 1 else f"{len(matches)} times"
         fix = "remove 'occurrence'" if len(matches) == 1 else f"give a number from 1 to {len(matches)}"
-        problems.error(occurrence_pos or ev.position, "FC013", f"occurrence {ev.occurrence} asked for, but the quote matches only {times} in '{source.id}'; {fix}")
-        return False
-    ev.spans, ev.paragraph = matches[index].spans, matches[index].paragraph
-    return True
+        FC013.report(problems, occurrence_position or position, subject="occurrence", occurrence=occurrence, times=times, source=source.id, fix=fix)
+        return None
+    return matches[index]
 
 
 def carries_words(quote: str) -> bool:
@@ -484,12 +473,14 @@ def carries_words(quote: str) -> bool:
 _WORD = re.compile(r"\w+")
 
 
-def _not_found(ev: Evidence, source: Source, sources: dict[str, Source]) -> tuple[str, str]:
-    if spans_paragraphs(source.normalized, ev.quote):
-        return "FC026", f"quote runs across a paragraph break in '{source.id}'; quote each paragraph as its own evidence item"
-    elsewhere = next((s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, ev.quote, at_most=1)), None)
+def _not_found(problems: Problems, position: Position, quote: str, source: Source, sources: dict[str, Source]) -> None:
+    if spans_paragraphs(source.normalized, quote):
+        FC026.report(problems, position, subject="quote", source=source.id)
+        return
+    elsewhere = next((s.id for s in sources.values() if s.id != source.id and find_matches(s.normalized, quote, at_most=1)), None)
     if elsewhere:
-        return "FC027", f"quote not found in '{source.id}', but it is in '{elsewhere}': change 'source' to {elsewhere}"
-    closest = closest_passage(source.normalized, ev.quote)
+        FC027.report(problems, position, subject="quote", source=source.id, elsewhere=elsewhere)
+        return
+    closest = closest_passage(source.normalized, quote)
     hint = f'; closest passage (paragraph {closest.paragraph}, {closest.similarity:.0%} similar): "{shown(closest.passage, 160)}"' if closest else ""
-    return "FC011", f"quote not found in '{source.id}'{hint}"
+    FC011.report(problems, position, subject="quote", source=source.id, hint=hint)

@@ -35,7 +35,7 @@ class ClaimState:
     claim: str | None
     verdict: str | None
     summary: str | None
-    quotes: tuple[tuple[str, str, str], ...]  # (source, stance, quote)
+    quotes: tuple[tuple[str | None, str | None, str], ...]  # (source, stance, quote); source or stance may be missing
     readable: bool = True
 
 
@@ -48,9 +48,8 @@ def read_claims(claims_dir: Path, repo_root: Path) -> dict[str, ClaimState]:
         if claim_file is None:
             states[slug_of(path)] = ClaimState(rel, None, None, None, (), readable=False)
             continue
-        record = claim_file.record
-        quotes = tuple((e.get("source"), e.get("stance"), e.get("quote")) for e in record.get("evidence", []) if e.get("quote"))
-        states[slug_of(path)] = ClaimState(rel, record.get("claim"), record.get("verdict"), record.get("summary"), quotes)
+        quotes = tuple((e.source, e.stance, e.quote) for e in claim_file.evidence if e.quote)
+        states[slug_of(path)] = ClaimState(rel, claim_file.claim, claim_file.verdict, claim_file.summary, quotes)
     return states
 
 

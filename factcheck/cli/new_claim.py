@@ -1,8 +1,8 @@
 """``factcheck new``: write a new claim file from a claim text and its evidence.
 
-The file is checked with the same loader as ``factcheck check`` before it is written, so
-a quote that is not in its source is refused with the same message and nothing is left
-half-written in claims/.
+The file is checked with the same checks as ``factcheck check`` before it is written (its
+text in memory, against the sources read once), so a quote that is not in its source is
+refused with the same message and nothing is left half-written in claims/.
 """
 
 from __future__ import annotations
@@ -10,23 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from factcheck.checking.load_site import load_site, load_sources
+from factcheck.checking.claimants import resolve_people
+from factcheck.checking.load_site import check_claim_text, load_sources
+from factcheck.checking.topics import resolve_topics
+from factcheck.model.records import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import SLUG_PATTERN, claim_files, slug_of
 from factcheck.reading.field_table import STANCES, did_you_mean
-from factcheck.rules.problems import Position, Problem, Problems, ValidationFailed, display_path
+from factcheck.reading.registries import read_people, read_topics
+from factcheck.rules.catalogue import FC019
+from factcheck.rules.problems import Problem, Problems, display_path
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/claim.schema.json"
 MAX_SLUG_WORDS = 8
 MAX_SLUG_LENGTH = 60
-# Problems with the file's own blanks, which the contributor fills in after scaffolding.
-_LEFT_FOR_LATER = ("'summary' is empty",)  # a message prefix
+# Problems with the file's own blanks, which the contributor fills in after scaffolding:
+# (code, field) pairs, so that rewording a message changes nothing here.
+_LEFT_FOR_LATER = {(FC019.code, "summary")}
 
 
 class ScaffoldError(Exception):
@@ -117,21 +122,19 @@ def render(data: ClaimInput, verdicts: Sequence[Verdict], source_ids: Sequence[s
     return "\n".join(lines) + "\n"
 
 
-def validate(text: str, target: Path, sources_dir: Path, verdicts: tuple[Verdict, ...],
+def validate(text: str, target: Path, sources: dict[str, Source], verdicts: tuple[Verdict, ...],
              registries: dict[str, Path] | None = None) -> list[Problem]:
-    """Check a claim file's text with the site loader, reporting positions in ``target``;
-    ``registries`` (people_path, topics_path) let it say "did you mean" about the claimant."""
-    with tempfile.TemporaryDirectory(prefix="factcheck-new-") as tmp:
-        path = Path(tmp) / target.name
-        path.write_text(text, encoding="utf-8")
-        try:
-            site = load_site(tmp, sources_dir, verdicts, only=[path], **(registries or {}))
-            found = site.warnings
-        except ValidationFailed as failure:
-            found = failure.problems
-    return [Problem(Position(str(target), p.position.line, p.position.col), p.code, p.message, p.severity)
-            if p.position.path == str(path) else p
-            for p in found if not p.message.startswith(_LEFT_FOR_LATER)]
+    """Check a claim file's text, held in memory, as ``factcheck check`` would check it at
+    ``target``; ``registries`` (people_path, topics_path) let it say "did you mean" about
+    the claimant and tags."""
+    problems = Problems()
+    claim = check_claim_text(target, text, sources, verdicts, problems)
+    people_path, topics_path = (registries or {}).get("people_path"), (registries or {}).get("topics_path")
+    people, topics = read_people(people_path, problems), read_topics(topics_path, problems)
+    if claim is not None:
+        resolve_people([claim], people, problems, registry_path=people_path or "people.yaml", whole_site=False)
+        resolve_topics([claim], topics, problems, registry_path=topics_path or "topics.yaml", whole_site=False)
+    return [p for p in problems.sorted() if (p.code, p.subject) not in _LEFT_FOR_LATER]
 
 
 def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts: tuple[Verdict, ...], slug: str | None = None,
@@ -149,7 +152,7 @@ def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts:
     target = claims_dir / f"{slug}.yaml"
     sources = load_sources(sources_dir, Problems())
     text = render(data, verdicts, sorted(sources))
-    problems = validate(text, target, sources_dir, verdicts, registries)
+    problems = validate(text, target, sources, verdicts, registries)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ScaffoldError(f"{display_path(str(target))} not written; fix the quotes or fields above", errors)
@@ -211,19 +214,20 @@ def complete_interactively(
                 break
         source = _ask_until(ask, "  Source id: ", _one_of(sorted(sources)), say)
         stance = _ask_until(ask, f"  Stance ({', '.join(STANCES)}): ", _one_of(STANCES), say)
-        quote = _ask_until(ask, "  Quote, copied verbatim: ", _quote_check(source, data, sources_dir, verdicts), say)
+        quote = _ask_until(ask, "  Quote, copied verbatim: ", _quote_check(source, sources, verdicts), say)
         evidence.append(EvidenceInput(source, stance, quote))
     data["evidence"] = evidence
     return ClaimInput(**data)
 
 
-def _quote_check(source: str, data: dict, sources_dir: Path, verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:
-    """Check one quote with the loader, by validating a claim that holds just that quote."""
+def _quote_check(source: str, sources: dict[str, Source], verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:
+    """Check one quote as ``factcheck check`` would: a claim holding just that quote, checked
+    in memory against the sources already read."""
     def check(quote: str) -> str | None:
         if not quote:
             return "an answer is needed"
         probe = ClaimInput(claim="probe", claimant="probe", verdict=verdicts[0].id, summary="probe",
                            evidence=[EvidenceInput(source, "context", quote)])
-        problems = [p for p in validate(render(probe, verdicts, []), Path("quote.yaml"), sources_dir, verdicts) if p.is_error]
+        problems = [p for p in validate(render(probe, verdicts, []), Path("quote.yaml"), sources, verdicts) if p.is_error]
         return "; ".join(f"{p.code} {p.message}" for p in problems) or None
     return check

@@ -1,10 +1,16 @@
-"""Claims, their evidence, and archived sources, as the rest of the package sees them."""
+"""Claims, their evidence, and archived sources, as the rest of the package sees them.
+
+Every record is frozen and made once, complete: an evidence item exists only once its quote
+has been found in its source, and a claim only once all of its evidence has. What links
+records to each other after loading (a source's citations, a claim's claimant as a person)
+is kept on the ``Site``, not written into them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 from factcheck.base.normalized_text import NormalizedText
 from factcheck.model.verdicts import Verdict
@@ -22,7 +28,7 @@ class Paragraph:
         return f"p-{self.number}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Source:
     id: str
     path: str
@@ -36,8 +42,8 @@ class Source:
     retrieved: dt.date | None = None
     sha256: str | None = None  # of the raw snapshot
     snapshot: str | None = None  # path of the verified snapshot kept beside the text
-    citations: list["Citation"] = field(default_factory=list)
 
+    # Both worked out on first use and kept (cached_property writes past the frozen check).
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """The text's non-empty lines."""
@@ -54,17 +60,22 @@ class Source:
         return NormalizedText(self.text)
 
 
-@dataclass
+Stance = Literal["supports", "refutes", "context"]
+
+
+@dataclass(frozen=True)
 class Evidence:
+    """An evidence item whose quote has been found: ``spans`` and ``paragraph`` say where."""
+
     source: str
     quote: str
-    stance: str
+    stance: Stance
     position: Position  # of the quote, for messages
+    spans: tuple[tuple[int, int], ...]  # in the source's original text
+    paragraph: int
     note: str | None = None
     occurrence: int | None = None
     number: int = 0  # 1-based within its claim
-    spans: tuple[tuple[int, int], ...] = ()  # in the source's original text
-    paragraph: int | None = None
 
     @property
     def anchor(self) -> str:
@@ -86,25 +97,26 @@ class Update:
     note: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Claim:
+    """A checked claim: every quote found. Its claimant's person is ``Site.person_of``'s."""
+
     slug: str
     path: str
     claim: str
     claimant: str
     verdict: Verdict
     summary: str
-    evidence: list[Evidence]
+    evidence: tuple[Evidence, ...]
     published: dt.date
     appeared_in: str | None = None
     said_on: dt.date | None = None
     claimant_kind: str = "person"
-    updates: list[Update] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)  # former slugs, redirected here
+    updates: tuple[Update, ...] = ()  # newest first
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # former slugs, redirected here
     aliases_position: Position | None = None  # for messages about them
-    positions: dict[str, Position] = field(default_factory=dict, repr=False)  # of each field, for messages
-    person: "Person | None" = field(default=None, init=False, repr=False, compare=False)  # the claimant, once resolved
+    positions: dict[str, Position] = field(default_factory=dict, repr=False)  # of some fields, for messages
 
     @property
     def modified(self) -> dt.date:
@@ -114,8 +126,8 @@ class Claim:
     def source_ids(self) -> list[str]:
         return list(dict.fromkeys(e.source for e in self.evidence))
 
-    def evidence_by_stance(self) -> dict[str, list[Evidence]]:
-        groups: dict[str, list[Evidence]] = {"supports": [], "refutes": [], "context": []}
+    def evidence_by_stance(self) -> dict[Stance, list[Evidence]]:
+        groups: dict[Stance, list[Evidence]] = {"supports": [], "refutes": [], "context": []}
         for item in self.evidence:
             groups[item.stance].append(item)
         return groups
@@ -129,7 +141,7 @@ class Citation:
     evidence: Evidence
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Person:
     """A claimant's page: an entry of the people registry, or a claimant written only as
     free text in claim files (``registered`` false)."""
@@ -142,10 +154,10 @@ class Person:
     aliases: tuple[str, ...] = ()
     registered: bool = False
     position: Position | None = None  # of the registry entry
-    claims: list[Claim] = field(default_factory=list, repr=False)  # newest first
+    claims: tuple[Claim, ...] = field(default=(), repr=False)  # newest first; none until resolved
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Topic:
     """A tag's page; the topics registry may give it a label and a description."""
 
@@ -154,4 +166,4 @@ class Topic:
     description: str | None = None
     registered: bool = False
     position: Position | None = None
-    claims: list[Claim] = field(default_factory=list, repr=False)  # newest first
+    claims: tuple[Claim, ...] = field(default=(), repr=False)  # newest first; none until resolved

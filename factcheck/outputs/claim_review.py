@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from factcheck.model.records import Claim, Source
+from factcheck.model.records import Claim, Person, Source
 from factcheck.model.verdicts import Verdict
 
 
@@ -17,10 +18,9 @@ def rating(verdict: Verdict, verdicts: tuple[Verdict, ...]) -> dict[str, Any]:
     return result
 
 
-def author(claim: Claim) -> dict[str, Any]:
+def author(claim: Claim, person: Person | None) -> dict[str, Any]:
     """Who made the claim: the people registry's type and name where it has an entry, else the
     claim file's own ``claimant`` and ``claimant_kind``."""
-    person = claim.person
     if person is not None and person.registered:
         result: dict[str, Any] = {"@type": person.type, "name": person.name}
         if person.role and person.type == "Person":
@@ -29,11 +29,11 @@ def author(claim: Claim) -> dict[str, Any]:
     return {"@type": "Organization" if claim.claimant_kind == "organization" else "Person", "name": claim.claimant}
 
 
-def claim_review(claim: Claim, verdicts: tuple[Verdict, ...], sources: dict[str, Source], *,
-                 url: str, publisher: str, site_url: str, source_url) -> dict[str, Any]:
+def claim_review(claim: Claim, verdicts: tuple[Verdict, ...], sources: Mapping[str, Source], *,
+                 url: str, publisher: str, site_url: str, source_url, person: Person | None = None) -> dict[str, Any]:
     """The ClaimReview object for one claim page; ``source_url(source)`` gives a source's
-    address (its original URL where known, else our archived copy)."""
-    item: dict[str, Any] = {"@type": "Claim", "author": author(claim)}
+    address (its original URL where known, else our archived copy); ``person``, the claimant's."""
+    item: dict[str, Any] = {"@type": "Claim", "author": author(claim, person)}
     if claim.said_on:
         item["datePublished"] = claim.said_on.isoformat()
     if claim.appeared_in:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from factcheck.checking.load_site import Site
+from factcheck.model.site import Site
 from factcheck.model.records import Claim, Source
 
 
@@ -23,7 +23,7 @@ def claim_record(claim: Claim, site: Site, url: Callable[[str], str], source_pag
         "url": url(claim.slug),
         "claim": claim.claim,
         "claimant": claim.claimant,
-        "person": claim.person.id if claim.person else None,
+        "person": site.person_of[claim.slug].id if claim.slug in site.person_of else None,
         "appeared_in": claim.appeared_in,
         "said_on": claim.said_on.isoformat() if claim.said_on else None,
         "verdict": {"id": claim.verdict.id, "label": claim.verdict.label},

@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from factcheck.checking.load_site import Site
+from factcheck.model.site import Site
 from factcheck.outputs.cards.cache import spec, write_cards
 from factcheck.outputs.cards.colours import verdict_colours
 from factcheck.outputs.claim_schema import schema_text

@@ -17,6 +17,7 @@ import yaml
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_CLAIM_CHARS, MAX_EVIDENCE, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS
 from factcheck.reading.yaml_nodes import is_null, mapping_items, position
+from factcheck.rules.catalogue import FC004, FC005, FC006, FC007, FC010, FC019, FC020, FC021, FC036, FC037, FC039
 from factcheck.rules.problems import Position, Problems
 
 STANCES = ("supports", "refutes", "context")
@@ -104,26 +105,24 @@ _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f/?#]+(?:[/?#][^\s\x00-\x1f\x7f]*)?
 def _scalar(node: yaml.Node, f: Field, path: str, problems: Problems, *, what: str = "text") -> str | object:
     if not isinstance(node, yaml.ScalarNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be {what}, not {kind}")
+        FC006.report(problems, position(path, node), subject=f.name, field=f.name, what=what, kind=kind)
         return _INVALID
     if is_null(node) or not node.value.strip():
-        problems.error(position(path, node), "FC019", f"'{f.name}' is empty; write its value after '{f.name}:'")
+        FC019.report(problems, position(path, node), subject=f.name, field=f.name)
         return _INVALID
     # The YAML reader refuses control characters as typed; only a double-quoted escape
     # ("\0", "\e", "\x1b") can put one in a value.
     if node.style == '"' and (control := CONTROL_CHARACTER.search(node.value)):
-        problems.error(position(path, node), "FC036", f"control character U+{ord(control[0]):04X} in '{f.name}' (an escape in double quotes); remove it")
+        FC036.report(problems, position(path, node), "escape", subject=f.name, character=ord(control[0]), field=f.name)
         return _INVALID
     return node.value
-
-
-_SHORTEN = {"quote": ": quote the words that bear on the claim, as several items if need be"}
 
 
 def _text(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if f.max_length and value is not _INVALID and len(value) > f.max_length:
-        problems.error(position(path, node), "FC037", f"'{f.name}' is {len(value):,} characters long; at most {f.max_length:,} are allowed{_SHORTEN.get(f.name, '')}")
+        FC037.report(problems, position(path, node), "quote" if f.name == "quote" else "", subject=f.name, field=f.name,
+                     length=len(value), limit=f.max_length)
         return _INVALID
     return value
 
@@ -131,7 +130,7 @@ def _text(node, f, path, problems):
 def _markdown(node, f, path, problems):
     value = _text(node, f, path, problems)
     if value is not _INVALID and _HTML.search(value):
-        problems.warning(position(path, node), "FC020", f"'{f.name}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead")
+        FC020.report(problems, position(path, node), subject=f.name, field=f.name)
     return value
 
 
@@ -140,15 +139,15 @@ def _date(node, f, path, problems):
     if value is _INVALID:
         return value
     if not _DATE.match(value):
-        problems.error(position(path, node), "FC007", f"'{f.name}' must be a date as YYYY-MM-DD, got '{shown(value)}'")
+        FC007.report(problems, position(path, node), subject=f.name, field=f.name, value=shown(value))
         return _INVALID
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        problems.error(position(path, node), "FC007", f"'{f.name}' is not a real date: '{shown(value)}' (check the month and day)")
+        FC007.report(problems, position(path, node), "impossible", subject=f.name, field=f.name, value=shown(value))
         return _INVALID
     if date > dt.date.today():
-        problems.error(position(path, node), "FC021", f"'{f.name}' is in the future: {value}; give a date no later than today")
+        FC021.report(problems, position(path, node), subject=f.name, field=f.name, value=value)
         return _INVALID
     return date
 
@@ -156,7 +155,7 @@ def _date(node, f, path, problems):
 def _stance(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in STANCES:
-        problems.error(position(path, node), "FC010", f"unknown stance '{shown(value)}'{did_you_mean(value, STANCES)}; use one of: {', '.join(STANCES)}")
+        FC010.report(problems, position(path, node), subject=f.name, value=shown(value), hint=did_you_mean(value, STANCES), choices=", ".join(STANCES))
         return _INVALID
     return value
 
@@ -164,7 +163,8 @@ def _stance(node, f, path, problems):
 def _choice(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and value not in f.examples:
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be one of: {', '.join(f.examples)}; got '{shown(value)}'{did_you_mean(value, f.examples)}")
+        FC006.report(problems, position(path, node), "choice", subject=f.name, field=f.name, choices=", ".join(f.examples), value=shown(value),
+                     hint=did_you_mean(value, f.examples))
         return _INVALID
     return value
 
@@ -174,7 +174,7 @@ def _count(node, f, path, problems):
     if value is _INVALID:
         return value
     if not value.isdigit() or int(value) < 1:
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a whole number from 1, got '{shown(value)}'")
+        FC006.report(problems, position(path, node), "count", subject=f.name, field=f.name, value=shown(value))
         return _INVALID
     return int(value)
 
@@ -182,7 +182,7 @@ def _count(node, f, path, problems):
 def _url(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and not _URL.match(value):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be an http(s) address, got '{shown(value)}'")
+        FC006.report(problems, position(path, node), "url", subject=f.name, field=f.name, value=shown(value))
         return _INVALID
     return value
 
@@ -190,7 +190,7 @@ def _url(node, f, path, problems):
 def _sha256(node, f, path, problems):
     value = _scalar(node, f, path, problems)
     if value is not _INVALID and not re.fullmatch(r"[0-9a-f]{64}", value):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be 64 lowercase hexadecimal digits, got '{value}'")
+        FC006.report(problems, position(path, node), "sha256", subject=f.name, field=f.name, value=value)
         return _INVALID
     return value
 
@@ -198,7 +198,7 @@ def _sha256(node, f, path, problems):
 def _slug_list(node, f, path, problems):
     """A list of lowercase-hyphenated names (tags, former slugs)."""
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0]}]")
+        FC006.report(problems, position(path, node), "list", subject=f.name, field=f.name, example=f.examples[0][0])
         return _INVALID
     names = []
     for item in node.value:
@@ -206,7 +206,7 @@ def _slug_list(node, f, path, problems):
         if value is _INVALID:
             continue
         if not SLUG_PATTERN.match(value):
-            problems.error(position(path, item), "FC006", f"'{shown(value)}' in '{f.name}' must be lowercase words joined by hyphens")
+            FC006.report(problems, position(path, item), "slug", subject=f.name, field=f.name, value=shown(value))
             continue
         names.append(value)
     return names
@@ -215,7 +215,7 @@ def _slug_list(node, f, path, problems):
 def _names(node, f, path, problems):
     """A list of one-line texts (other spellings of a name)."""
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list, like [{f.examples[0][0] if f.examples else 'a name'}]")
+        FC006.report(problems, position(path, node), "list", subject=f.name, field=f.name, example=f.examples[0][0] if f.examples else "a name")
         return _INVALID
     names = [_text(item, f, path, problems) for item in node.value]
     return _INVALID if _INVALID in names else names
@@ -223,14 +223,14 @@ def _names(node, f, path, problems):
 
 def _records(node, f, path, problems):
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(position(path, node), "FC006", f"'{f.name}' must be a list of entries, each starting with '- '")
+        FC006.report(problems, position(path, node), "entries", subject=f.name, field=f.name)
         return _INVALID
     if not node.value:
-        problems.error(position(path, node), "FC019", f"'{f.name}' is empty")
+        FC019.report(problems, position(path, node), "list", subject=f.name, field=f.name)
         return _INVALID
     if f.max_items and len(node.value) > f.max_items:  # refused before any is read: each costs
         extra = node.value[f.max_items]
-        problems.error(position(path, extra), "FC039", f"'{f.name}' has {len(node.value):,} entries; at most {f.max_items} are allowed: keep the strongest")
+        FC039.report(problems, position(path, extra), subject=f.name, field=f.name, count=len(node.value), limit=f.max_items)
         return _INVALID
     records = [read_record(item, f.item_fields, path, problems, what=f"{f.name} entry") for item in node.value]
     return [r for r in records if r is not None]
@@ -261,10 +261,15 @@ def did_you_mean(word: str, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def report_missing(problems: Problems, position: Position, name: str, what: str) -> None:
+    """A required field that is not there (``what``: where it was looked for)."""
+    FC005.report(problems, position, subject=name, field=name, what=what)
+
+
 def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems: Problems, *, what: str) -> Record | None:
     """Convert a mapping node field by field; every problem is reported, none is fatal."""
     if not isinstance(node, yaml.MappingNode):
-        problems.error(position(path, node), "FC006", f"this {what} must be a mapping of 'field: value' lines")
+        FC006.report(problems, position(path, node), "mapping", what=what)
         return None
     known = {f.name: f for f in fields}
     items = mapping_items(node, path, problems)
@@ -273,7 +278,7 @@ def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems:
         f = known.get(name)
         if f is None:
             hint = did_you_mean(name, known) or f"; the fields of a {what} are: {', '.join(known)}"
-            problems.error(position(path, key), "FC004", f"unknown field '{shown(name)}' in {what}{hint}")
+            FC004.report(problems, position(path, key), subject=name, name=shown(name), what=what, hint=hint)
             record.ok = False
             continue
         record.positions[name] = position(path, value)
@@ -286,6 +291,6 @@ def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems:
             record.values[name] = converted
     for f in fields:
         if f.required and f.name not in items:
-            problems.error(record.position, "FC005", f"missing required field '{f.name}' in {what}")
+            report_missing(problems, record.position, f.name, what)
             record.ok = False
     return record

@@ -17,6 +17,7 @@ from factcheck.base.escaping import shown
 from factcheck.base.sanitize import link_allowed
 from factcheck.reading.field_table import Field
 from factcheck.rules.problems import Position, Problems
+from factcheck.rules.catalogue import FC030, FC031
 
 # Markdown that can make a link or an image: inline ``](``, reference ``][`` or ``]:``,
 # autolinks ``<…>``, images ``![``. Text without any of these is not rendered at all.
@@ -72,9 +73,9 @@ def check_links(root: yaml.Node, fields: tuple[Field, ...], text: str, path: str
         for kind, url, raw in parser.found:
             where = _locate(text, node, (raw, url), path)
             if kind == "img":
-                problems.warning(where, "FC031", f"image '{shown(url)}' in '{f.name}' will not be shown: pages show no images from claim files; link to it instead, [description](https://…)")
+                FC031.report(problems, where, subject=f.name, url=shown(url), field=f.name)
             elif not link_allowed(url):
-                problems.warning(where, "FC030", f"link to '{shown(url)}' in '{f.name}' will be dropped (its text stays): links may only be http, https, mailto or within the site")
+                FC030.report(problems, where, subject=f.name, url=shown(url), field=f.name)
 
 
 def _locate(text: str, node: yaml.Node, candidates: tuple[str, ...], path: str) -> Position:

@@ -20,6 +20,7 @@ from factcheck.reading.field_table import SLUG_PATTERN, Field, read_record
 from factcheck.reading.text_files import read_text
 from factcheck.reading.yaml_nodes import compose, position
 from factcheck.rules.problems import Problems
+from factcheck.rules.catalogue import FC006, FC056
 
 PERSON_TYPES = ("Person", "Organization")
 
@@ -51,7 +52,7 @@ def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: st
     if node is None:
         return []  # empty, or only comments; syntax errors are reported by compose
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(position(name, node), "FC006", f"{path.name} must be a list of entries, each starting with '- id:'")
+        FC006.report(problems, position(name, node), "registry", file=path.name)
         return []
     records = []
     for item in node.value:
@@ -59,7 +60,7 @@ def _entries(path: Path, fields: tuple[Field, ...], problems: Problems, what: st
         if record is None or not record.ok:
             continue
         if not SLUG_PATTERN.match(record.get("id")):
-            problems.error(record.positions["id"], "FC006", f"'id' must be lowercase words joined by hyphens, like {fields[0].examples[0]}; got '{shown(record.get('id'))}'")
+            FC006.report(problems, record.positions["id"], "registry-id", subject="id", example=fields[0].examples[0], value=shown(record.get("id")))
             continue
         records.append((record, _list_positions(item, name)))
     return records
@@ -85,9 +86,7 @@ def read_people(path: str | Path | None, problems: Problems) -> list[Person]:
                                     *(("alias", alias, at) for alias, at in zip(person.aliases, items.get("aliases", [])))]:
             other = seen.get(name_key(value))
             if other is not None and other is not person:
-                problems.error(where, "FC056",
-                               f"{label} '{shown(value)}' is also the id, name or an alias of '{other.id}' (line {other.position.line}); "
-                               "a name may belong to one entry only: remove it from one of them")
+                FC056.report(problems, where, subject=label, label=label, value=shown(value), other=other.id, line=other.position.line)
                 clash = True
             seen.setdefault(name_key(value), person)
         if not clash:
@@ -100,7 +99,7 @@ def read_topics(path: str | Path | None, problems: Problems) -> list[Topic]:
     for record, _ in _entries(Path(path), TOPIC_FIELDS, problems, "topic entry") if path else []:
         tag = record.get("id")
         if tag in topics:
-            problems.error(record.positions["id"], "FC056", f"topic '{tag}' is already listed on line {topics[tag].position.line}; keep one entry")
+            FC056.report(problems, record.positions["id"], "topic", subject="id", tag=tag, line=topics[tag].position.line)
             continue
         topics[tag] = Topic(id=tag, label=record.get("label") or tag_label(tag), description=record.get("description"),
                             registered=True, position=record.position)

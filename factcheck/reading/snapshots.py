@@ -15,6 +15,7 @@ from pathlib import Path
 
 from factcheck.base.safe_files import UnsafeFile, read_bytes
 from factcheck.rules.problems import Position, Problems
+from factcheck.rules.catalogue import FC050, FC051, FC052, FC053, FC054, refusal_message
 
 SNAPSHOT_SUFFIX = ".html.snapshot"
 MAX_SNAPSHOT_BYTES = 10 * 1024 * 1024  # the most `factcheck archive` ever fetches
@@ -41,7 +42,7 @@ def read_snapshot(path: str | Path) -> bytes:
     try:
         return read_bytes(str(path), MAX_SNAPSHOT_BYTES)
     except UnsafeFile as exc:
-        raise SnapshotUnreadable(exc.message) from None
+        raise SnapshotUnreadable(refusal_message(exc)) from None
     except OSError as exc:
         raise SnapshotUnreadable(f"cannot be read: {exc.strerror or exc}") from None
 
@@ -56,22 +57,19 @@ def check_snapshot(text_path: str, recorded: str | None, recorded_at: Position |
     where = recorded_at or Position(text_path)
     if not exists:
         if recorded:
-            problems.error(where, "FC051", f"'sha256' is recorded but the snapshot {path.name} is missing; "
-                                           "add the snapshot the hash was made from, or remove 'sha256'")
+            FC051.report(problems, where, name=path.name)
         return None
     try:
         data = read_snapshot(path)
     except SnapshotUnreadable as exc:
-        problems.error(Position(str(path)), "FC054", f"snapshot {path.name} {exc}")
+        FC054.report(problems, Position(str(path)), name=path.name, reason=exc)
         return None
     if not recorded:
-        problems.error(Position(text_path), "FC052", f"{path.name} is kept beside this text but its front matter records no "
-                                                     f"'sha256'; add sha256: {sha256_hex(data)} if this is the page the text was taken from")
+        FC052.report(problems, Position(text_path), name=path.name, actual=sha256_hex(data))
         return None
     actual = sha256_hex(data)
     if actual != recorded:
-        problems.error(where, "FC050", f"snapshot {path.name} does not match the recorded sha256 (it hashes to {actual}); "
-                                       "the snapshot or the hash was changed after archiving: archive the page again")
+        FC050.report(problems, where, name=path.name, actual=actual)
         return None
     return str(path)
 
@@ -81,8 +79,7 @@ def check_orphan_snapshots(directory: str | Path, text_ids: set[str], problems: 
     for path in sorted(Path(directory).glob("*" + SNAPSHOT_SUFFIX)):
         source_id = path.name[: -len(SNAPSHOT_SUFFIX)]
         if source_id not in text_ids:
-            problems.error(Position(str(path)), "FC053", f"snapshot {path.name} has no source text {source_id}.txt beside it; "
-                                                         "rename it with its text, or delete it")
+            FC053.report(problems, Position(str(path)), name=path.name, source_id=source_id)
 
 
 def publish_snapshot(snapshot: str, expected_sha256: str, destination: Path) -> int:

@@ -9,10 +9,11 @@ from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_NORMALISING, MAX_SOURCE_BYTES
 from factcheck.base.normalized_text import places_to_normalise
 from factcheck.model.records import Source
-from factcheck.reading.field_table import SLUG_PATTERN, SOURCE_FIELDS, read_record
+from factcheck.reading.field_table import SLUG_PATTERN, SOURCE_FIELDS, read_record, report_missing
 from factcheck.reading.snapshots import check_snapshot
 from factcheck.reading.text_files import read_text
 from factcheck.reading.yaml_nodes import compose
+from factcheck.rules.catalogue import FC015, FC018, FC019, FC034, FC036
 from factcheck.rules.problems import Position, Problems
 
 _FENCE = "---"
@@ -29,46 +30,43 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     path = str(path)
     source_id = Path(path).stem
     if not SLUG_PATTERN.match(source_id):
-        problems.error(Position(path), "FC015", f"source file name '{shown(Path(path).name)}' must be lowercase words joined by hyphens, ending in .txt")
+        FC015.report(problems, Position(path), "source", name=shown(Path(path).name))
         return None
-    text = read_text(path, problems, MAX_SOURCE_BYTES)
+    text = read_text(path, problems, MAX_SOURCE_BYTES, kind="source")
     if text is None:
-        return None
-    if not text.strip():
-        problems.error(Position(path), "FC002", "source file is empty: it needs a '---' line, title: …, another '---' line, then the archived text")
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != _FENCE:
-        problems.error(Position(path), "FC018", "a source file starts with a '---' line, then title and other fields, then '---' and the text")
+        FC018.report(problems, Position(path), "missing")
         return None
     try:
         close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
     except StopIteration:
-        problems.error(Position(path), "FC018", "the front matter opened on line 1 is never closed with a '---' line")
+        FC018.report(problems, Position(path), "unclosed")
         return None
     header = "\n".join(lines[1:close])
     errors_before = len(problems.errors)
     node = compose(header, path, problems, line_offset=1)
     if node is None:
         if len(problems.errors) == errors_before:  # no syntax error: the front matter is empty
-            problems.error(Position(path, 2, 1), "FC005", "missing required field 'title' in source front matter")
+            report_missing(problems, Position(path, 2, 1), "title", "source front matter")
         return None
     record = read_record(node, SOURCE_FIELDS, path, problems, what="source front matter")
     body = "\n".join(lines[close + 1:])
     if not body.strip():
-        problems.error(Position(path, close + 2, 1), "FC019", "the source has no text after its front matter; paste the archived text below the closing '---' line")
+        FC019.report(problems, Position(path, close + 2, 1), "source")
         return None
     control = _CONTROL.search(body)
     if control:
         before = body[: control.start()]
         line = close + 2 + before.count("\n")
         col = control.start() - (before.rfind("\n") + 1) + 1
-        problems.error(Position(path, line, col), "FC036", f"control character U+{ord(control[0]):04X} in the archived text; remove it (a web page cannot show it)")
+        FC036.report(problems, Position(path, line, col), "source", character=ord(control[0]))
         return None
     # Each place is at least one character, so a text no longer than the limit is within it
     # without being scanned (scanning 500 ordinary sources takes half a second).
     if len(body) > MAX_NORMALISING and places_to_normalise(body, MAX_NORMALISING) > MAX_NORMALISING:
-        problems.error(Position(path), "FC034", f"the archived text has more than {MAX_NORMALISING:,} places to normalise (non-ASCII characters, runs of white space), too many to check quotes in it quickly; archive the text itself")
+        FC034.report(problems, Position(path), "normalising", limit=MAX_NORMALISING)
         return None
     if record is None or not record.ok:
         return None

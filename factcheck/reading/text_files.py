@@ -1,15 +1,18 @@
-"""Reading a contributor's text file: bytes to text, with clear errors for encodings."""
+"""Reading a contributor's text file: bytes to text, with clear errors for encodings, and
+for a file with nothing in it."""
 
 from __future__ import annotations
 
 from factcheck.base.safe_files import UnsafeFile, read_bytes
+from factcheck.rules.catalogue import FC002, FC003, FC023, FC024, refusal
 from factcheck.rules.problems import Position, Problems
 
 BOM = "\ufeff"
 
 
-def read_text(path: str, problems: Problems, limit: int, data: bytes | None = None) -> str | None:
-    """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable.
+def read_text(path: str, problems: Problems, limit: int, data: bytes | None = None, *, kind: str | None = None) -> str | None:
+    """The file's text with a BOM dropped and CRLF folded to LF, or None if unreadable, or
+    if it is blank and ``kind`` ("claim", "source") says what such a file needs.
 
     Only a regular file of at most ``limit`` bytes is read, never through a link. ``data`` is
     the file's content where the caller has read it already, the same way.
@@ -20,10 +23,10 @@ def read_text(path: str, problems: Problems, limit: int, data: bytes | None = No
         try:
             data = read_bytes(path, limit)
         except UnsafeFile as refused:
-            problems.error(Position(path), refused.code, refused.message)
+            problems.add(refusal(Position(path), refused))
             return None
         except OSError as exc:
-            problems.error(Position(path), "FC002", f"cannot read file: {exc.strerror}")
+            FC002.report(problems, Position(path), "unreadable", reason=exc.strerror)
             return None
     try:
         text = data.decode("utf-8")
@@ -32,17 +35,21 @@ def read_text(path: str, problems: Problems, limit: int, data: bytes | None = No
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         byte = data[exc.start]
-        problems.error(
-            Position(path, line, col),
-            "FC003",
-            f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8",
-        )
+        FC003.report(problems, Position(path, line, col), byte=byte)
         return None
     if text.startswith(BOM):
-        problems.warning(Position(path), "FC023", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+        FC023.report(problems, Position(path))
         text = text[1:]
     if "\r\n" in text:
         line = text[: text.index("\r\n")].count("\n") + 1
-        problems.warning(Position(path, line, 1), "FC024", "file has Windows (CRLF) line ends; use LF")
+        FC024.report(problems, Position(path, line, 1))
         text = text.replace("\r\n", "\n")
+    if kind is not None and not text.strip():
+        report_empty(path, kind, problems)
+        return None
     return text
+
+
+def report_empty(path: str, kind: str, problems: Problems) -> None:
+    """A file with nothing in it (for a claim, nothing but comments either): say what it needs."""
+    FC002.report(problems, Position(path), kind)

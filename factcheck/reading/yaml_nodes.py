@@ -8,14 +8,24 @@ deep; PyYAML's composer recurses once per level), and anchors are refused as ali
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_NESTING
 from factcheck.rules.problems import Position, Problems
+from factcheck.rules.catalogue import FC001, FC006, FC016, FC017, FC022, FC035, FC036, Rule
 
-_TOO_DEEP = f"lists and mappings nested more than {MAX_NESTING} levels deep; claim and source files need three at most"
-_ANCHOR = "YAML anchors (&name) are not allowed in claim files; remove '&{}' and write each value out"
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A document our parser refuses (an alias, an anchor, too deep a nesting): raised where
+    it is read, reported with the rule it breaks."""
+
+    def __init__(self, rule: Rule, mark: yaml.Mark, variant: str = "", **values: Any) -> None:
+        super().__init__(problem=rule.message(variant, **values), problem_mark=mark)
+        self.rule, self.variant, self.values = rule, variant, values
 
 
 class _Loader(yaml.SafeLoader):
@@ -31,17 +41,14 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(
-                problem="YAML aliases (*name) are not allowed in claim files; write the value out",
-                problem_mark=event.start_mark,
-            )
+            raise _Refused(FC017, event.start_mark, "alias")
         if event.anchor is not None and self.first_anchor is None:
             self.first_anchor = event
         if not isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             return super().compose_node(parent, index)
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise yaml.MarkedYAMLError(problem=_TOO_DEEP, problem_mark=event.start_mark)
+            raise _Refused(FC035, event.start_mark, limit=MAX_NESTING)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -100,7 +107,7 @@ def compose(text: str, path: str, problems: Problems, *, line_offset: int = 0) -
         too_deep = _first_too_deep(node)
         if too_deep is not None:
             mark = too_deep.start_mark
-            problems.error(Position(path, mark.line + 1 + line_offset, mark.column + 1), "FC035", _TOO_DEEP)
+            FC035.report(problems, Position(path, mark.line + 1 + line_offset, mark.column + 1), limit=MAX_NESTING)
             return None
     if node is not None:
         _shift(node, line_offset)
@@ -136,14 +143,14 @@ def _compose_checked(text: str, path: str, problems: Problems, line_offset: int)
         node = loader.get_single_node()
         if loader.first_anchor is not None:
             event = loader.first_anchor
-            raise yaml.MarkedYAMLError(problem=_ANCHOR.format(shown(event.anchor)), problem_mark=event.start_mark)
+            raise _Refused(FC017, event.start_mark, "anchor", anchor=shown(event.anchor))
         return node
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
         before = text[: exc.position]
         line = before.count("\n") + 1
         col = exc.position - (before.rfind("\n") + 1) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        problems.error(Position(path, line + line_offset, col), "FC036", f"control character U+{ord(character):04X} is not allowed; remove it")
+        FC036.report(problems, Position(path, line + line_offset, col), character=ord(character))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -151,17 +158,15 @@ def _compose_checked(text: str, path: str, problems: Problems, line_offset: int)
             mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
         pos = Position(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Position(path)
         message = exc.problem or str(exc)
-        if message == _TOO_DEEP:
-            problems.error(pos, "FC035", message)
-        elif "aliases" in message or "anchors" in message:
-            problems.error(pos, "FC017", message)
+        if isinstance(exc, _Refused):
+            exc.rule.report(problems, pos, exc.variant, **exc.values)
         elif "'\\t'" in message or _tab_at(text, mark):
-            problems.error(pos, "FC022", "tab character: YAML is indented with spaces, not tabs; replace the tab with spaces")
+            FC022.report(problems, pos)
         else:
-            problems.error(pos, "FC001", f"YAML syntax error: {_describe(exc)}")
+            FC001.report(problems, pos, detail=_describe(exc))
         return None
     except yaml.YAMLError as exc:  # errors without a mark
-        problems.error(Position(path, 1 + line_offset, 1), "FC001", f"YAML syntax error: {exc}")
+        FC001.report(problems, Position(path, 1 + line_offset, 1), detail=exc)
         return None
     finally:
         if loader is not None:
@@ -225,11 +230,11 @@ def mapping_items(node: yaml.MappingNode, path: str, problems: Problems) -> dict
     items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
-            problems.error(position(path, key), "FC006", "a field name must be plain text")
+            FC006.report(problems, position(path, key), "key")
             continue
         if key.value in items:
             first = items[key.value][0].start_mark.line + 1
-            problems.error(position(path, key), "FC016", f"duplicate field '{shown(key.value)}' (first given on line {first}); keep one of the two")
+            FC016.report(problems, position(path, key), name=shown(key.value), first=first)
             continue
         items[key.value] = (key, value)
     return items

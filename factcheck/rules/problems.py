@@ -1,4 +1,6 @@
-"""Problems found in claim and source files, reported as ``path:line:col: CODE message``."""
+"""Problems found in claim and source files, reported as ``path:line:col: CODE message``.
+
+The codes, their titles and their wording are in ``factcheck.rules.catalogue``."""
 
 from __future__ import annotations
 
@@ -7,59 +9,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
 from factcheck.base.escaping import one_line
-
-# Stable codes: contributors and CI logs refer to these, so never renumber them.
-CODES: dict[str, str] = {
-    "FC001": "YAML syntax error",
-    "FC002": "empty file",
-    "FC003": "file is not UTF-8",
-    "FC004": "unknown field",
-    "FC005": "missing required field",
-    "FC006": "wrong kind of value",
-    "FC007": "invalid date",
-    "FC008": "unknown verdict",
-    "FC009": "unknown source",
-    "FC010": "invalid stance",
-    "FC011": "quote not found in its source",
-    "FC012": "quote matches more than once",
-    "FC013": "occurrence out of range",
-    "FC014": "duplicate claim slug",
-    "FC015": "invalid file name for a slug",
-    "FC016": "duplicate key",
-    "FC017": "YAML anchors and aliases are not allowed",
-    "FC018": "source front matter missing or malformed",
-    "FC019": "empty value",
-    "FC020": "raw HTML in a text field",
-    "FC021": "date in the future",
-    "FC022": "tab character",
-    "FC023": "byte-order mark",
-    "FC024": "Windows (CRLF) line ends",
-    "FC025": "claim cites a single source",
-    "FC026": "quote runs across paragraphs",
-    "FC027": "quote found in another source",
-    "FC028": "alias clashes with another claim",
-    "FC030": "link that will be dropped",
-    "FC031": "image that will be dropped",
-    "FC032": "file is a symbolic link",
-    "FC033": "not a regular file",
-    "FC034": "file too large",
-    "FC035": "nesting too deep",
-    "FC036": "control character",
-    "FC037": "text too long",
-    "FC038": "quote too short",
-    "FC039": "too many evidence items",
-    "FC050": "snapshot does not match its recorded sha256",
-    "FC051": "snapshot missing",
-    "FC052": "snapshot without a recorded sha256",
-    "FC053": "snapshot without a source text",
-    "FC054": "snapshot is not a regular file or too large",
-    "FC055": "claimant near another but not the same",
-    "FC056": "name or id given for two registry entries",
-    "FC057": "tag near another but not the same",
-    "FC058": "registry entry that no claim uses",
-    "FC059": "claimant_kind disagrees with the people registry",
-    "FC060": "editorial page still has an [EDIT THIS: …] marker",
-}
 
 ERROR = "error"
 WARNING = "warning"
@@ -85,6 +34,9 @@ class Problem:
     code: str
     message: str
     severity: str = ERROR
+    # The field a problem is about, where there is one: lets a caller pick out problems by
+    # code and field rather than by wording. Not part of the report, nor of sorting.
+    subject: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         p = self.position
@@ -112,11 +64,8 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, position: Position, code: str, message: str) -> None:
-        self.items.append(Problem(position, code, message, ERROR))
-
-    def warning(self, position: Position, code: str, message: str) -> None:
-        self.items.append(Problem(position, code, message, WARNING))
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)

@@ -26,11 +26,13 @@ from factcheck.base.parallel import forked_map, inherited, worth_forking
 from factcheck.base.safe_files import unsafe_entries
 from factcheck.build.atomic_build import BuildFailed, describe_failure, index_site
 from factcheck.checking.editorial_pages import unedited_markers
-from factcheck.checking.load_site import CHECK_CACHE, Site, load_site
+from factcheck.checking.load_site import CHECK_CACHE, load_site
+from factcheck.model.site import Site
 from factcheck.outputs.claim_review import claim_review
 from factcheck.outputs.machine_files import CARD, absolute, write_all
 from factcheck.project.settings import DEFAULTS, cache_path, project_path, project_root, registry_paths, verdict_scale
 from factcheck.reading.snapshots import SnapshotUnreadable, publish_snapshot
+from factcheck.rules.catalogue import refusal
 from factcheck.rules.problems import Position, Problems, ValidationFailed
 from factcheck.site.asset_urls import static_url
 from factcheck.site.list_pages import ListWriter, source_claims_url, verdict_counts
@@ -108,11 +110,11 @@ class FactCheckGenerator(Generator):
         for problem in [*site.warnings, *unedited_markers(self.settings)]:
             logger.warning("%s", problem)
         self.site = site
+        self.context["site"] = site
         self.claim_pages = {c.slug: self.claim_page(c) for c in site.claims}
         self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
         self._fill_page_placeholders()
-        self._update_context(("site",))
         self.context.update({
             "claim_pages": self.claim_pages,
             "source_pages": self.source_pages,
@@ -129,13 +131,21 @@ class FactCheckGenerator(Generator):
     def source_page(self, source) -> Content:
         return self._content(Source, source.title, source.id, source.path, source.published, None)
 
+    def use_site(self, site: Site) -> None:
+        """Render from a site brought up to date (by the preview, after an edit)."""
+        self.site = site
+        self.context["site"] = site
+        self.count_claims()
+
     def count_claims(self) -> None:
         """What the list pages say about all claims: the count per verdict, the people and
-        topics and their pages' addresses, the corrections. (Worked out again by the preview
-        after every edit.)"""
+        topics and their pages' addresses, the corrections; who made each claim and which
+        claims quote each source. (Worked out again by the preview after every edit.)"""
         site, settings = self.site, self.settings
         self._item_macro = None  # it reads the context as it was when made
         self.context.update({
+            "person_of": site.person_of,
+            "citations": site.citations,
             "verdict_counts": verdict_counts(site.claims, site.verdicts),
             "people": site.people,
             "person_urls": {p.id: settings["PERSON_URL"].format(slug=p.id) for p in site.people.values()},
@@ -193,7 +203,7 @@ class FactCheckGenerator(Generator):
     def write_source_page(self, writer, source) -> None:
         page = self.source_pages[source.id]
         writer.write_file(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
-                          paragraphs=render_paragraphs(source), url=page.url, page_url=page.url, nav="sources",
+                          paragraphs=render_paragraphs(source, self.site.citations[source.id]), url=page.url, page_url=page.url, nav="sources",
                           claims_url=source_claims_url(page.url))
 
     FIXED_PAGES = {  # save_as: (template, url, navigation entry)
@@ -206,15 +216,15 @@ class FactCheckGenerator(Generator):
             writer.write_file(save_as, self.get_template(template), self.context, claims=self.site.claims,
                               sources=list(self.site.sources.values()), url=url, page_url=url, nav=nav)
 
-    def write_lists_touched_by(self, writer, claims, sources_changed: bool) -> int:
+    def write_lists_touched_by(self, writer, claims, people, sources_changed: bool) -> int:
         """After an edit (for the preview): every page of the lists that ``claims``, as they
-        were and as they are now, appear on; how many pages were written."""
+        were and as they are now, and ``people``, their claimants then and now, appear on;
+        how many pages were written."""
         lists = {("index", None), ("people", None), ("topics", None)}  # counts and leaders change
+        lists.update(("person", person.id) for person in people if person is not None)
         for claim in claims:
             lists.add(("verdict", claim.verdict.id))
             lists.update(("source_claims", source_id) for source_id in claim.source_ids)
-            if claim.person is not None:
-                lists.add(("person", claim.person.id))
             lists.update(("topic", tag) for tag in claim.tags)
             if claim.updates:
                 lists.add(("corrections", None))
@@ -271,7 +281,7 @@ class FactCheckGenerator(Generator):
     def _claim_review_json(self, claim, page) -> Markup:
         data = claim_review(claim, self.site.verdicts, self.site.sources, url=absolute(self.settings, page.url),
                             publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
-                            source_url=self._source_address)
+                            source_url=self._source_address, person=self.site.person_of.get(claim.slug))
         # "</" would end the <script> element early; JSON allows "<\/" for it.
         return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))
 
@@ -396,8 +406,8 @@ def refuse_unsafe_inputs(pelican) -> None:
     problems = Problems()
     for folder in (pelican.settings.get("PATH"), pelican.settings.get("THEME"), theme_overrides(pelican.settings)):
         if folder and os.path.isdir(folder):
-            for path, code, message in unsafe_entries(folder):
-                problems.error(Position(path), code, message)
+            for path, refused in unsafe_entries(folder):
+                problems.add(refusal(Position(path), refused))
     if problems:
         for problem in problems.sorted():
             logger.error("%s", problem)

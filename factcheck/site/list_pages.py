@@ -85,7 +85,7 @@ class ListWriter:
         self.plan_list("sources", sources, "sources/", nav="sources", sources=sources)
         for source in site.sources.values():
             page = self.generator.source_pages[source.id]
-            claims = list({c.claim.slug: c.claim for c in source.citations}.values())
+            claims = list({c.claim.slug: c.claim for c in site.citations[source.id]}.values())
             url = source_claims_url(page.url)
             self.plan_list("source_claims", claims, url, key=source.id, source=source, source_url=page.url, nav="sources")
         self.plan_list("corrections", context["corrections"], "corrections/", nav=None)

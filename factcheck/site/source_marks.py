@@ -7,6 +7,7 @@ as a continuation without an id, so the HTML stays well formed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -22,14 +23,15 @@ class RenderedParagraph:
     citations: list[Citation]  # the quotes that begin in this paragraph, in citation order
 
 
-def quoted_spans(source: Source) -> list[tuple[int, int]]:
-    return sorted({span for c in source.citations for span in c.evidence.spans}, key=lambda s: (s[0], -s[1]))
+def quoted_spans(citations: Sequence[Citation]) -> list[tuple[int, int]]:
+    return sorted({span for c in citations for span in c.evidence.spans}, key=lambda s: (s[0], -s[1]))
 
 
-def render_paragraphs(source: Source) -> list[RenderedParagraph]:
-    spans = quoted_spans(source)
+def render_paragraphs(source: Source, citations: Sequence[Citation]) -> list[RenderedParagraph]:
+    """The source's paragraphs with the spans its ``citations`` quote marked."""
+    spans = quoted_spans(citations)
     cited: dict[int, list[Citation]] = {}
-    for citation in source.citations:  # grouped once: a popular source has thousands
+    for citation in citations:  # grouped once: a popular source has thousands
         cited.setdefault(citation.evidence.paragraph, []).append(citation)
     rendered = []
     for para in source.paragraphs:
