@@ -86,8 +86,6 @@ def test_the_result_is_what_a_full_build_makes(preview, tmp_path):
     assert pages(preview.output) == pages(tmp_path / "full")
 
 
-@pytest.mark.xfail(strict=True, reason="the preview does not rewrite /sources/<id>/claims/ of a source no claim quotes "
-                                      "when the source's title changes")
 def test_renaming_a_source_no_claim_quotes_is_what_a_full_build_makes(preview, tmp_path):
     project = preview.project
     source = project / "content" / "sources" / "memo.txt"  # quoted by no claim
