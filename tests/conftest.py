@@ -14,6 +14,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "content" / "sources"
 PROJECT_FILES = ("pelican.conf.py", "claims", "content", "themes")
+REFERENCE_TESTS = Path(__file__).resolve().parent / "reference"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tests under tests/reference/ read the reference site's content: `-m "not reference"`
+    runs the tests of the generator alone, which no edit of that content can break."""
+    for item in items:
+        if REFERENCE_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.reference)
 
 
 def copy_project(destination: Path) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import ROOT
 
 PAGE_SIZE = 3
+EXCERPTS = Path(__file__).parent / "fixtures" / "sources"  # short news texts, shared with the failing fixtures
 VERDICTS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unverifiable")
 
 SOURCES = {  # every claim quotes the first two; no claim quotes the others
@@ -45,16 +46,35 @@ class FixtureClaim:
     verdict: str
     published: str
     tags: list[str] = field(default_factory=list)
-    number: int = 0  # which ledger entry and diary note it quotes
+    number: int = 0  # which entry, note, point or item of the sources it quotes
     extra: str = ""  # more YAML lines
+    title: str = ""  # the claim's wording, if not the numbered default
+    summary: str = ""
+    quotes: tuple[str, ...] = ("ledger", "diary")  # the first supports the claim, the others give context
 
     def text(self) -> str:
         tags = f"tags: [{', '.join(self.tags)}]\n" if self.tags else ""
-        return (f"claim: Claim {self.number} said something checkable.\nclaimant: {self.claimant}\nverdict: {self.verdict}\n"
-                f"summary: What we found about claim {self.number}.\nevidence:\n"
-                f"  - source: ledger\n    quote: Entry {self.number} says the minister\n    stance: supports\n"
-                f"  - source: diary\n    quote: Note {self.number} records a meeting\n    stance: context\n"
+        evidence = "".join(f"  - source: {source}\n    quote: {quote(source, self.number)}\n    stance: {'context' if i else 'supports'}\n"
+                           for i, source in enumerate(self.quotes))
+        return (f"claim: {self.title or f'Claim {self.number} said something checkable.'}\nclaimant: {self.claimant}\nverdict: {self.verdict}\n"
+                f"summary: {self.summary or f'What we found about claim {self.number}.'}\nevidence:\n{evidence}"
                 f"published: {self.published}\n{tags}{self.extra}")
+
+
+def quote(source_id: str, number: int) -> str:
+    """The first five words of a fixture source's paragraph ``number``: "Entry 3 says the minister"."""
+    return " ".join(SOURCES[source_id][1].format(n=number).split()[:5])
+
+
+METHODOLOGY = """Title: Methodology
+Slug: methodology
+
+How we rate claims.
+
+[[verdict-scale]]
+
+Send corrections to [[repository-url]].
+"""
 
 
 def default_claims() -> list[FixtureClaim]:
@@ -74,23 +94,54 @@ def default_claims() -> list[FixtureClaim]:
     return claims
 
 
+def write_source(root: Path, source_id: str, text: str, title: str = "A source", extra: str = "") -> Path:
+    """One more source text in a project folder (``extra``: more front matter lines)."""
+    path = root / "content" / "sources" / f"{source_id}.txt"
+    path.write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n{extra}---\n{text}", encoding="utf-8")
+    return path
+
+
+def add_excerpts(root: Path) -> Path:
+    """The news excerpts of tests/fixtures/sources/ as more sources of a project folder."""
+    for path in sorted(EXCERPTS.glob("*.txt")):
+        shutil.copy2(path, root / "content" / "sources" / path.name)
+    return root
+
+
+def load_project(root: Path):
+    """The checked site of a project folder, loaded as ``factcheck check`` loads it."""
+    from factcheck.checking.load_site import load_site
+    from factcheck.model.verdicts import scale
+    from factcheck.project.settings import read, registry_paths
+
+    settings = read(root / "pelican.conf.py")
+    return load_site(root / "claims", root / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
+
+
 def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, people: str | None = PEOPLE,
-                  topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "") -> Path:
-    """A project folder: the real settings file and theme, everything else generated."""
+                  topics: str | None = TOPICS, page_size: int = PAGE_SIZE, settings: str = "",
+                  front_matter: dict[str, str] | None = None, pages: dict[str, str] | None = None) -> Path:
+    """A project folder: the real settings file, everything else generated
+    (``front_matter``: more front matter lines for some of the sources, by source id;
+    ``pages``: editorial pages, Markdown by slug)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "pelican.conf.py", root / "pelican.conf.py")
-    (root / "themes").symlink_to(ROOT / "themes")
+    (root / "themes").mkdir()  # the site's own theme overrides: none (the theme comes with the package)
     with open(root / "pelican.conf.py", "a", encoding="utf-8") as config:
         config.write(f"\nSITENAME = 'Fixture checks'\nFACTCHECK_LIST_PAGE_SIZE = {page_size}\nFACTCHECK_SOCIAL_CARDS = False\n{settings}")
     sources = root / "content" / "sources"
     sources.mkdir(parents=True)
     for source_id, (title, line) in SOURCES.items():
         text = "\n\n".join(line.format(n=n) for n in range(1, 41))
-        (sources / f"{source_id}.txt").write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n---\n{text}\n", encoding="utf-8")
+        extra = (front_matter or {}).get(source_id, "")
+        (sources / f"{source_id}.txt").write_text(f"---\ntitle: {title}\npublisher: The {source_id.title()} Press\n{extra}---\n{text}\n", encoding="utf-8")
     if people is not None:
         (root / "content" / "people.yaml").write_text(people, encoding="utf-8")
     if topics is not None:
         (root / "content" / "topics.yaml").write_text(topics, encoding="utf-8")
+    for slug, markdown in (pages or {}).items():
+        (root / "content" / "pages").mkdir(exist_ok=True)
+        (root / "content" / "pages" / f"{slug}.md").write_text(markdown, encoding="utf-8")
     (root / "claims").mkdir()
     for claim in default_claims() if claims is None else claims:
         (root / "claims" / f"{claim.slug}.yaml").write_text(claim.text(), encoding="utf-8")

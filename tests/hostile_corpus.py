@@ -1,6 +1,6 @@
 """A corpus of hostile inputs, each with the outcome ``factcheck check`` must give.
 
-Every case is a small project: the real archived sources plus the files the case adds
+Every case is a small project: the news excerpts of tests/fixtures/sources/ plus the files the case adds
 (claims, sources, links, FIFOs). Its expected outcome is the exact list of problems
 (``path:line:col: CODE``) and the exit status; on top of that, every case must print each
 problem on one line, never a traceback, and finish (a hang fails the case).
@@ -30,7 +30,7 @@ from pathlib import Path
 from factcheck.base.limits import MAX_NORMALISING
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "content" / "sources"
+SOURCES = Path(__file__).resolve().parent / "fixtures" / "sources"  # short excerpts, not the reference site's texts
 TIMEOUT = 60  # seconds: a case still running then has hung
 
 
@@ -58,7 +58,7 @@ class Case:
     notes: str = ""
 
     def materialise(self, project: Path) -> Path:
-        """Write the case as a project folder (with the real sources) and return it."""
+        """Write the case as a project folder (with the fixture sources) and return it."""
         (project / "claims").mkdir(parents=True)
         shutil.copytree(SOURCES, project / "content" / "sources")
         shutil.copy2(ROOT / "pelican.conf.py", project / "pelican.conf.py")

@@ -1,4 +1,4 @@
-"""One page of each type from the built site, and how to open it in the browser ready to check."""
+"""One page of each type from a built site, and how to open it in the browser ready to check."""
 
 from __future__ import annotations
 
@@ -8,52 +8,52 @@ SEARCH_QUERY = "intelligence"
 EDITORIAL_SLUGS = ("methodology", "about", "corrections-policy", "contribute")
 
 
-def html_files(built_site: Path) -> list[Path]:
+def html_files(output: Path) -> list[Path]:
     """Every HTML page of the built site (Pagefind's own folder holds none of ours)."""
-    return sorted(p for p in built_site.rglob("*.html") if "pagefind" not in p.relative_to(built_site).parts)
+    return sorted(p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts)
 
 
-def url_path(built_site: Path, file: Path) -> str:
+def url_path(output: Path, file: Path) -> str:
     """The address a page is served at: ``claims/x/index.html`` → ``/claims/x/``."""
-    relative = file.relative_to(built_site).as_posix()
+    relative = file.relative_to(output).as_posix()
     return "/" + (relative.removesuffix("index.html"))
 
 
-def _first(built_site: Path, pattern: str, containing: str) -> str:
-    for file in sorted(built_site.glob(pattern)):
+def _first(output: Path, pattern: str, containing: str) -> str:
+    for file in sorted(output.glob(pattern)):
         if containing in file.read_text(encoding="utf-8"):
-            return url_path(built_site, file)
+            return url_path(output, file)
     raise AssertionError(f"the built site has no page {pattern} containing {containing!r}")
 
 
-def page_types(built_site: Path) -> dict[str, str]:
+def page_types(output: Path) -> dict[str, str]:
     """Page type → address of one page of that type, found in the built output."""
     pages = {
         "home": "/",
-        "claim": _first(built_site, "claims/*/index.html", "evidence-source"),
-        "source": _first(built_site, "sources/*/index.html", "<mark"),
+        "claim": _first(output, "claims/*/index.html", "evidence-source"),
+        "source": _first(output, "sources/*/index.html", "<mark"),
         "sources": "/sources/",
-        "verdict": _first(built_site, "verdicts/*/index.html", "claim-list"),
-        "source-claims": _first(built_site, "sources/*/claims/index.html", "claim-list"),
+        "verdict": _first(output, "verdicts/*/index.html", "claim-list"),
+        "source-claims": _first(output, "sources/*/claims/index.html", "claim-list"),
         "people": "/people/",
-        "person": _first(built_site, "people/*/index.html", "scorecard"),
+        "person": _first(output, "people/*/index.html", "scorecard"),
         "topics": "/topics/",
-        "topic": _first(built_site, "topics/*/index.html", "scorecard"),
+        "topic": _first(output, "topics/*/index.html", "scorecard"),
         "search": f"/search/?q={SEARCH_QUERY}",
         "corrections": "/corrections/",
         "404": "/404.html",
     }
     # Editorial pages are Markdown under content/pages; check one when the site has any.
     for slug in EDITORIAL_SLUGS:
-        if (built_site / slug / "index.html").exists():
+        if (output / slug / "index.html").exists():
             pages["editorial"] = f"/{slug}/"
             break
     return pages
 
 
-def open_page(page, site_url: str, path: str) -> None:
+def open_page(page, base_url: str, path: str) -> None:
     """Load a page; on the search page, wait until Pagefind has shown its results."""
-    page.goto(site_url + path)
+    page.goto(base_url + path)
     if path.startswith("/search/"):
         page.wait_for_selector(".search-result")
         page.wait_for_load_state("networkidle")

@@ -1,6 +1,6 @@
 """``factcheck archive``: saved pages and addresses become archived source texts.
 
-The corpus in tests/archive_corpus/ is the project's own archived texts dressed as five
+The corpus in tests/archive_corpus/ is archived news texts (its texts/) dressed as five
 kinds of site; addresses are served from a local http.server on 127.0.0.1.
 """
 
@@ -13,7 +13,6 @@ import hashlib
 import http.server
 import json
 import os
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -22,10 +21,11 @@ from typing import ClassVar
 import pytest
 import yaml
 
-from conftest import ROOT, SOURCES
+from conftest import ROOT, build_project
 from factcheck.archiving.extract_article import extract
 from factcheck.archiving.fetch_page import USER_AGENT, FetchFailed, fetch_page
 from factcheck.cli.main import main
+from fixture_site import add_excerpts, default_claims, write_project
 
 CORPUS = ROOT / "tests" / "archive_corpus"
 KINDS = sorted(p.stem for p in CORPUS.glob("*.html"))
@@ -42,14 +42,8 @@ def norm(text: str) -> str:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A project with the real settings, sources and claims, for the command to write into."""
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy2(ROOT / "pelican.conf.py", project / "pelican.conf.py")
-    shutil.copytree(ROOT / "claims", project / "claims")
-    shutil.copytree(SOURCES, project / "content" / "sources")
-    (project / "themes").symlink_to(ROOT / "themes")
-    return project
+    """A fixture project, with the news excerpts among its sources, for the command to write into."""
+    return add_excerpts(write_project(tmp_path / "project", default_claims()[:3]))
 
 
 def run(project: Path, capsys, *args: str) -> tuple[int, str, str]:
@@ -97,7 +91,7 @@ def test_corpus_page_keeps_every_paragraph_on_its_own_line_and_no_boilerplate(ki
 def test_corpus_has_five_kinds_of_site():
     assert KINDS == ["blogger", "magazine", "newsblog", "newspaper", "wordpress"]
     for kind in KINDS:
-        assert expected(kind)["source"] in {p.stem for p in SOURCES.glob("*.txt")}
+        assert expected(kind)["source"] in {p.stem for p in (CORPUS / "texts").glob("*.txt")}
 
 
 def test_corpus_pages_are_what_the_dressing_script_makes(tmp_path, monkeypatch):
@@ -137,7 +131,7 @@ def test_inline_markup_joins_without_spurious_spaces():
 # -- the command, from a saved file ------------------------------------------------------
 
 def test_archive_a_saved_page_then_quote_it_in_a_claim_that_checks(project, capsys):
-    before = {p.name: p.read_bytes() for p in SOURCES.iterdir()}
+    before = listing(project / "content" / "sources")
     code, out, err = run(project, capsys, "archive", str(CORPUS / "newsblog.html"), "--id", "slatest-post")
     assert code == 0, err
     text = project / "content" / "sources" / "slatest-post.txt"
@@ -163,8 +157,9 @@ def test_archive_a_saved_page_then_quote_it_in_a_claim_that_checks(project, caps
     code, out, err = run(project, capsys, "check")
     assert code == 0, err
     assert "source(s) checked, 0 errors" in out
-    # The reference sources are untouched.
-    assert {p.name: p.read_bytes() for p in SOURCES.iterdir()} == before
+    # The other sources are untouched.
+    after = listing(project / "content" / "sources")
+    assert {name: after[name] for name in before} == before and len(after) == len(before) + 2
 
 
 def test_flags_override_page_metadata_and_dry_run_writes_nothing(project, capsys):
@@ -431,9 +426,7 @@ def test_check_refuses_a_snapshot_that_is_a_symbolic_link(project, capsys, tmp_p
 
 
 def test_source_page_shows_provenance_and_publishes_the_snapshot_as_text(tmp_path, capsys):
-    from conftest import build_project, copy_project
-
-    project = copy_project(tmp_path / "site")
+    project = add_excerpts(write_project(tmp_path / "site", default_claims()[:3]))
     code, _, err = run(project, capsys, "archive", str(CORPUS / "newspaper.html"), "--id", "daily-report",
                        "--retrieved", "2024-05-06")
     assert code == 0, err
@@ -446,7 +439,7 @@ def test_source_page_shows_provenance_and_publishes_the_snapshot_as_text(tmp_pat
     assert f'<a href="/sources/daily-report/snapshot.txt" type="text/plain">the page as retrieved</a> (raw HTML, {len(snapshot):,} bytes)' in page
     assert f'<code class="hash">{hashlib.sha256(snapshot).hexdigest()}</code>' in page
     assert expected("newspaper")["metadata"]["url"] in page
-    # The reference sources keep no snapshot, so their pages show none.
+    # The other sources keep no snapshot, so their pages show none.
     assert "snapshot.txt" not in (project / "output" / "sources" / "slate" / "index.html").read_text(encoding="utf-8")
 
 
@@ -465,7 +458,7 @@ def test_diff_lists_new_and_edited_sources(project, capsys):
     assert out == "## Claim changes against `main`\n\nNo claim was added, removed or changed.\n"
     run(project, capsys, "archive", str(CORPUS / "newsblog.html"), "--id", "slatest-post")
     edited = project / "content" / "sources" / "slate.txt"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("The Washington Post reported Monday", "The Washington Post reported on Monday")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("have responded to the Post’s report", "have responded to the Post’s story")
                       .replace("publisher: Slate (The Slatest)", "publisher: Slate"), encoding="utf-8")
     code, out, _ = run(project, capsys, "diff", "main")
     assert code == 0
@@ -473,5 +466,5 @@ def test_diff_lists_new_and_edited_sources(project, capsys):
     assert "- added `content/sources/slatest-post.txt`: “Report: President Trump Leaked" in out and "13 paragraphs, with its snapshot" in out
     assert "- **edited** `content/sources/slate.txt`: “Report: President Trump Leaked" in out
     assert "front matter changed; text changed (1 paragraph removed or edited, 1 added or edited)" in out
-    assert "reported Monday" in out.split("  - before: ")[1].split("\n")[0]
-    assert "reported on Monday" in out.split("  - after: ")[1].split("\n")[0]
+    assert "the Post’s report" in out.split("  - before: ")[1].split("\n")[0]
+    assert "the Post’s story" in out.split("  - after: ")[1].split("\n")[0]

@@ -1,5 +1,5 @@
 """Readers in a real Chromium: search, filters, keyboard use, the header search box, and
-navigating from a claim to its sources and back."""
+navigating from a claim to its sources and back, on a small generated site made for searching."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
-from factcheck.checking.load_site import load_site
-from factcheck.model.verdicts import scale
-from factcheck.project.settings import read, registry_paths
+from conftest import build_project, serve_folder
+from fixture_site import FixtureClaim, load_project, write_project, write_source
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +19,43 @@ RESULT_LINK = ".search-result > .search-result-link"
 STATUS = "#search .search-status"
 
 
+TARGET = "methods-not-discussed"  # the claim most tests look for
+# Five claims that all speak of intelligence, so that every filter has something to narrow.
+CLAIMS = [
+    FixtureClaim(TARGET, "H.R. McMaster", "misleading", "2026-05-20", ["allies"], 30, quotes=("memo", "diary"),
+                 title="At no time were intelligence sources or methods discussed.",
+                 summary="The intelligence reports say otherwise."),
+    FixtureClaim("the-president-may-declassify", "Dina Powell", "mostly-true", "2026-05-19", ["law"], 31,
+                 title="The president can declassify anything he chooses.", summary="Legal experts on intelligence agree."),
+    FixtureClaim("the-story-is-false", "H.R. McMaster", "false", "2026-05-18", ["allies", "law"], 32,
+                 title="The story as reported is false.", summary="Intelligence officials confirmed the story."),
+    FixtureClaim("officials-leaked-it", "Anonymous officials", "unverifiable", "2026-05-17", [], 33,
+                 title="Officials leaked the intelligence.", summary="Nobody can say which intelligence sources or methods were involved."),
+    FixtureClaim("allies-keep-sharing", "Eric Schuler", "mixed", "2026-05-16", [], 34,
+                 title="Allies will keep sharing intelligence.", summary="Sharing of intelligence goes on."),
+]
+# A source no claim quotes, with a word no page but its own shows.
+LETTER = "A reader wrote in.\n\nThe shipwright kept the harbour logs in order.\n"
+
+
 @pytest.fixture(scope="module")
-def site():
-    settings = read(ROOT / "pelican.conf.py")
-    return load_site(ROOT / "claims", ROOT / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]), **registry_paths(settings))
+def project(tmp_path_factory):
+    root = write_project(tmp_path_factory.mktemp("browser"), CLAIMS, page_size=50)
+    write_source(root, "letter", LETTER, title="A letter to the editor")
+    assert build_project(root) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def url(project):
+    server = serve_folder(project / "output")
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(project):
+    return load_project(project)
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +82,13 @@ def result_titles(page) -> list[str]:
     return [t.strip() for t in page.locator(RESULT_LINK).all_inner_texts()]
 
 
-def test_search_finds_the_claim_first_and_the_verdict_filter_narrows_it(page, site_url, claims):
-    claim = claims["sources-or-methods-not-discussed"]
-    page.goto(f"{site_url}/search/")
+def test_search_finds_the_claim_first_and_the_verdict_filter_narrows_it(page, url, claims):
+    claim = claims[TARGET]
+    page.goto(f"{url}/search/")
     search(page, "sources or methods")
     titles = result_titles(page)
     assert titles[0] == claim.claim
-    assert len(titles) > 1  # sources quoting McMaster match too
+    assert len(titles) > 1  # another claim's summary matches too
     first = page.locator(RESULT).first
     assert f"Verdict: {claim.verdict.label}" in first.inner_text()
 
@@ -72,18 +103,18 @@ def test_search_finds_the_claim_first_and_the_verdict_filter_narrows_it(page, si
         assert tag.strip() == f"Verdict: {claim.verdict.label}"
 
 
-def test_header_search_box_lands_on_results(page, site_url, claims):
-    page.goto(f"{site_url}/")
+def test_header_search_box_lands_on_results(page, url, claims):
+    page.goto(f"{url}/")
     page.fill("#header-search-input", "declassify")
     page.press("#header-search-input", "Enter")
     page.wait_for_url("**/search/?q=declassify")
-    assert claims["no-laws-were-broken"].claim in result_titles(page)
+    assert claims["the-president-may-declassify"].claim in result_titles(page)
 
 
-def test_pages_other_than_search_work_without_javascript(browser, site_url, claims):
+def test_pages_other_than_search_work_without_javascript(browser, url, claims):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{site_url}/claims/no-laws-were-broken/")
+    page.goto(f"{url}/claims/the-president-may-declassify/")
     link = page.locator("#evidence-1 .evidence-source a")
     href = link.get_attribute("href")
     link.click()
@@ -111,35 +142,35 @@ def narrow(page, name: str, value: str) -> list[str]:
     return result_titles(page)
 
 
-def test_claimant_and_source_filters_narrow_the_results(page, site_url, site, claims):
-    claim = claims["sources-or-methods-not-discussed"]
-    page.goto(f"{site_url}/search/?q=intelligence")
+def test_claimant_and_source_filters_narrow_the_results(page, url, site, claims):
+    claim = claims[TARGET]
+    page.goto(f"{url}/search/?q=intelligence")
     result_titles(page)
     by_claimant = {c.claim for c in site.claims if c.claimant == claim.claimant}
     assert set(narrow(page, "claimant", claim.claimant)) <= by_claimant
 
     publisher = site.sources[claim.evidence[0].source].publisher
-    page.goto(f"{site_url}/search/?q=intelligence")
+    page.goto(f"{url}/search/?q=intelligence")
     result_titles(page)
     citing = {c.claim for c in site.claims if any(site.sources[e.source].publisher == publisher for e in c.evidence)}
     assert set(narrow(page, "source", publisher)) <= citing
 
 
-def test_topic_filter_narrows_the_results_and_results_name_the_claimant(page, site_url, site, claims):
-    claim = claims["sources-or-methods-not-discussed"]
-    page.goto(f"{site_url}/search/?q=intelligence")
+def test_topic_filter_narrows_the_results_and_results_name_the_claimant(page, url, site, claims):
+    claim = claims[TARGET]
+    page.goto(f"{url}/search/?q=intelligence")
     result_titles(page)
-    topic = site.topics["sources-and-methods"]
+    topic = site.topics["allies"]
     on_topic = {c.claim for c in topic.claims}
     assert set(narrow(page, "topic", topic.label)) <= on_topic
     result = page.locator(RESULT, has=page.locator(".search-result-link", has_text=claim.claim)).first
     assert f"Claimant: {site.person_of[claim.slug].name}" in result.inner_text()
 
 
-def test_one_click_from_a_claim_to_its_claimant_and_to_its_topic(page, site_url, site, claims):
-    claim = claims["the-story-as-reported-is-false"]
+def test_one_click_from_a_claim_to_its_claimant_and_to_its_topic(page, url, site, claims):
+    claim = claims["the-story-is-false"]
     person = site.person_of[claim.slug]
-    page.goto(f"{site_url}/claims/{claim.slug}/")
+    page.goto(f"{url}/claims/{claim.slug}/")
     page.locator(".attribution a").first.click()
     page.wait_for_url(f"**/people/{person.id}/")
     expect(page.locator("h1")).to_have_text(person.name)
@@ -150,8 +181,8 @@ def test_one_click_from_a_claim_to_its_claimant_and_to_its_topic(page, site_url,
     assert claim.claim in link_texts(page, ".claim-list .claim-link")
 
 
-def test_a_query_with_no_hits_says_so(page, site_url):
-    page.goto(f"{site_url}/search/")
+def test_a_query_with_no_hits_says_so(page, url):
+    page.goto(f"{url}/search/")
     search(page, "zqxjkvw")
     assert page.inner_text(STATUS).strip() == "No results for zqxjkvw"
     assert page.locator(RESULT).count() == 0
@@ -166,9 +197,9 @@ def tab_to(page, selector: str, limit: int = 40) -> None:
     raise AssertionError(f"{selector} never received focus by Tab")
 
 
-def test_search_works_by_keyboard_alone(page, site_url, claims):
-    claim = claims["sources-or-methods-not-discussed"]
-    page.goto(f"{site_url}/")
+def test_search_works_by_keyboard_alone(page, url, claims):
+    claim = claims[TARGET]
+    page.goto(f"{url}/")
     tab_to(page, "#header-search-input")
     page.keyboard.type("intelligence")
     page.keyboard.press("Enter")
@@ -194,19 +225,19 @@ def test_search_works_by_keyboard_alone(page, site_url, claims):
     expect(page.locator("h1")).to_have_text(titles[0])
 
 
-def test_search_page_focuses_its_box_so_typing_searches(page, site_url, claims):
-    page.goto(f"{site_url}/search/")
+def test_search_page_focuses_its_box_so_typing_searches(page, url, claims):
+    page.goto(f"{url}/search/")
     page.wait_for_function("document.activeElement.matches('#search-input')")
     page.keyboard.type("declassify")
     # Results for the half-typed word may show first; wait for the whole word's.
     page.wait_for_function("([s, q]) => document.querySelector(s).textContent.includes(q)", arg=[STATUS, "declassify"])
-    assert claims["no-laws-were-broken"].claim in result_titles(page)
+    assert claims["the-president-may-declassify"].claim in result_titles(page)
 
 
-def test_evidence_link_lands_on_the_highlighted_passage_and_its_backlink_returns(page, site_url, claims):
-    claim = claims["no-laws-were-broken"]
-    page.goto(f"{site_url}/claims/{claim.slug}/")
-    evidence = claim.evidence[0]
+def test_evidence_link_lands_on_the_highlighted_passage_and_its_backlink_returns(page, url, claims):
+    claim = claims[TARGET]
+    page.goto(f"{url}/claims/{claim.slug}/")
+    evidence = claim.evidence[0]  # paragraph 30 of the memo: far enough down to scroll to
     link = page.locator(f"#{evidence.anchor} .evidence-source a").first
     href = link.get_attribute("href")
     assert href.endswith(f"#{evidence.mark_ids[0]}")
@@ -228,25 +259,25 @@ def link_texts(page, selector: str) -> list[str]:
     return [t.strip() for t in page.locator(selector).all_inner_texts()]
 
 
-def test_index_pages_list_the_right_claims(page, site_url, site):
-    page.goto(f"{site_url}/")
+def test_index_pages_list_the_right_claims(page, url, site):
+    page.goto(f"{url}/")
     assert link_texts(page, ".claim-list .claim-link") == [c.claim for c in site.claims]
     for verdict in site.verdicts:
-        page.goto(f"{site_url}/verdicts/{verdict.id}/")
+        page.goto(f"{url}/verdicts/{verdict.id}/")
         expect(page.locator("h1")).to_contain_text(verdict.label)
         assert link_texts(page, ".claim-list .claim-link") == [c.claim for c in site.claims_with_verdict(verdict.id)]
 
-    page.goto(f"{site_url}/sources/")
+    page.goto(f"{url}/sources/")
     assert sorted(link_texts(page, ".source-list > li > a")) == sorted(s.title for s in site.sources.values())
     for source in site.sources.values():
-        page.goto(f"{site_url}/sources/{source.id}/")
+        page.goto(f"{url}/sources/{source.id}/")
         citing = {c.claim.claim for c in site.citations[source.id]}
         assert set(link_texts(page, ".citations a.backlink")) == citing
 
 
-def archive_only_word(site) -> tuple[str, str]:
+def archive_only_word(site, project) -> tuple[str, str]:
     """A word of some source's archived text that no page other than the source's shows."""
-    shown = " ".join(path.read_text(encoding="utf-8") for path in (ROOT / "claims").glob("*.yaml"))
+    shown = " ".join(path.read_text(encoding="utf-8") for path in (project / "claims").glob("*.yaml"))
     shown += " ".join(s.title + " " + (s.description or "") for s in site.sources.values())
     shown_words = set(re.findall(r"[a-z]+", shown.lower()))
     for source in sorted(site.sources.values(), key=lambda s: s.id):
@@ -256,24 +287,25 @@ def archive_only_word(site) -> tuple[str, str]:
     raise AssertionError("every word of the archive is shown elsewhere")
 
 
-def test_archive_search_finds_what_only_the_archived_texts_say(page, site_url, site):
-    word, title = archive_only_word(site)
-    page.goto(f"{site_url}/search/")
+def test_archive_search_finds_what_only_the_archived_texts_say(page, url, site, project):
+    word, title = archive_only_word(site, project)
+    assert (word, title) == ("shipwright", "A letter to the editor")
+    page.goto(f"{url}/search/")
     search(page, word)  # Pagefind may offer near matches, but none holds the word itself
     marked = [m.lower() for m in page.locator(f"{RESULT} mark").all_inner_texts()]
     assert word not in marked
 
-    page.goto(f"{site_url}/sources/")
+    page.goto(f"{url}/sources/")
     page.fill("#archive-search input[type=search]", word)
     page.wait_for_selector(f"#archive-search {RESULT}")
     assert result_titles(page) == [title]
     expect(page.locator(f"#archive-search {RESULT} mark").first).to_have_text(re.compile(word, re.IGNORECASE))
 
 
-def test_filter_values_are_fetched_only_when_the_filters_are_opened(page, site_url):
+def test_filter_values_are_fetched_only_when_the_filters_are_opened(page, url):
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
-    page.goto(f"{site_url}/search/?q=intelligence")
+    page.goto(f"{url}/search/?q=intelligence")
     result_titles(page)
     page.wait_for_load_state("networkidle")
     assert not [u for u in fetched if "/pagefind/filter/" in u]
@@ -284,10 +316,10 @@ def test_filter_values_are_fetched_only_when_the_filters_are_opened(page, site_u
     assert {"Verdict", "Claimant", "Source"} <= set(names)
 
 
-def test_the_archive_index_loads_only_when_its_box_is_used(page, site_url):
+def test_the_archive_index_loads_only_when_its_box_is_used(page, url):
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
-    page.goto(f"{site_url}/sources/")
+    page.goto(f"{url}/sources/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in fetched if "/pagefind" in u]
     page.focus("#archive-search input[type=search]")

@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, copy_project
+from conftest import build_project
+from fixture_site import add_excerpts, write_project
 
 pytestmark = pytest.mark.slow
 
 
 def _project(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "claims")  # a small site: two claims
-    shutil.copytree(Path(__file__).parent / "fixtures" / "passing" / "full" / "claims", project / "claims")
-    for registry in ("people.yaml", "topics.yaml"):  # they name the reference claims' people, not these
-        (project / "content" / registry).unlink()
+    project = add_excerpts(write_project(tmp_path / "project", [], people=None, topics=None))
+    # A small site: the claims of a passing fixture, which quote the excerpts.
+    shutil.copytree(Path(__file__).parent / "fixtures" / "passing" / "full" / "claims", project / "claims", dirs_exist_ok=True)
     return project
 
 

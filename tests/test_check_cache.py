@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
 from factcheck.base.plain_data import Codec
 from factcheck.checking import check_cache as checkcache
 from factcheck.checking import load_site as site_module
@@ -19,14 +18,18 @@ from factcheck.cli.main import main
 from factcheck.model.records import Claim
 from factcheck.model.verdicts import Verdict, scale
 from factcheck.project.settings import read
+from fixture_site import default_claims, write_project
 
-CLAIM = "no-laws-were-broken"
-QUOTE = "From a legal standpoint, the president can more or less decide to declassify anything he chooses"
+CLAIM = "claim-03"
+QUOTE = "Point 7 is not quoted anywhere"  # in the memo, which only CLAIM quotes
+BROKEN = QUOTE.replace("quoted", "quotes")  # not in the memo, and as long
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "p")
+    project = write_project(tmp_path / "p", default_claims()[:5])
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    claim.write_text(claim.read_text().replace("published:", f"  - source: memo\n    quote: {QUOTE}\n    stance: context\npublished:"))
     monkeypatch.chdir(project)
     monkeypatch.setattr(checkcache, "SETTLED_NS", 0)  # files just written count as settled
     return project
@@ -53,7 +56,7 @@ def check(capsys, *args: str) -> tuple[int, str]:
 
 
 def all_claims() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "claims").glob("*.yaml"))
+    return sorted(p.stem for p in (Path.cwd() / "claims").glob("*.yaml"))  # the project's: the fixture goes there
 
 
 def test_an_unchanged_tree_is_not_checked_again(project, parsed, capsys):
@@ -67,7 +70,7 @@ def test_an_unchanged_tree_is_not_checked_again(project, parsed, capsys):
 def test_one_changed_file_is_the_only_one_checked_again(project, parsed, capsys):
     assert check(capsys)[0] == 0
     claim = project / "claims" / f"{CLAIM}.yaml"
-    claim.write_text(claim.read_text().replace("virtually certain", "almost certain"))
+    claim.write_text(claim.read_text().replace("said something checkable", "said something else checkable"))
     parsed.clear()
     code, output = check(capsys)
     assert code == 0 and parsed == [CLAIM]
@@ -76,12 +79,12 @@ def test_one_changed_file_is_the_only_one_checked_again(project, parsed, capsys)
 
 def test_warnings_are_reported_on_every_run(project, parsed, capsys):
     claim = project / "claims" / f"{CLAIM}.yaml"
-    claim.write_text(claim.read_text().replace("summary: |", "summary: |\n  <b>bold</b>", 1))
+    claim.write_text(claim.read_text().replace("summary: ", "summary: <b>bold</b> ", 1))
     first = check(capsys)[1]
     assert "FC020" in first
     parsed.clear()
     assert check(capsys)[1] == first and parsed == []
-    (project / "claims" / "other.yaml").write_text((project / "claims" / "trump-revealed-the-city.yaml").read_text())
+    (project / "claims" / "other.yaml").write_text((project / "claims" / "claim-02.yaml").read_text())
     parsed.clear()
     _code, output = check(capsys)  # not the tree as before: the file's own entry replays it
     assert parsed == ["other"] and "FC020" in output
@@ -91,7 +94,7 @@ def test_a_broken_file_fails_every_time_and_is_never_stored(project, capsys):
     claim = project / "claims" / f"{CLAIM}.yaml"
     good = claim.read_text()
     assert check(capsys)[0] == 0
-    claim.write_text(good.replace(QUOTE, QUOTE.replace("legal", "lethal")))
+    claim.write_text(good.replace(QUOTE, BROKEN))
     for _ in range(2):
         code, output = check(capsys)
         assert code == 1 and "FC011" in output
@@ -103,12 +106,12 @@ def test_a_broken_file_fails_every_time_and_is_never_stored(project, capsys):
 
 def test_a_changed_source_text_checks_its_quoting_claims_again(project, parsed, capsys):
     assert check(capsys)[0] == 0
-    source = project / "content" / "sources" / "libertarian-institute.txt"
-    source.write_text(source.read_text().replace("From a legal standpoint", "From a legal point of view"))
+    source = project / "content" / "sources" / "memo.txt"
+    source.write_text(source.read_text().replace(QUOTE, "Point 7 is not cited anywhere"))
     parsed.clear()
     code, output = check(capsys)
     assert code == 1 and f"{CLAIM}.yaml" in output and "FC011" in output
-    quoting = {p.stem for p in (project / "claims").glob("*.yaml") if "libertarian-institute" in p.read_text()}
+    quoting = {p.stem for p in (project / "claims").glob("*.yaml") if "source: memo" in p.read_text()}
     assert set(parsed) == quoting and CLAIM in quoting and len(quoting) < len(all_claims())
 
 
@@ -117,7 +120,7 @@ def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(project, ca
     claim = project / "claims" / f"{CLAIM}.yaml"
     before = claim.stat()
     text = claim.read_text()
-    claim.write_text(text.replace(QUOTE, QUOTE.replace("legal", "lethal")[:len(QUOTE)]))  # same length
+    claim.write_text(text.replace(QUOTE, BROKEN))  # same length
     os.utime(claim, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
     assert claim.stat().st_size == before.st_size and claim.stat().st_mtime_ns == before.st_mtime_ns
     code, output = check(capsys)

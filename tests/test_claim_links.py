@@ -8,17 +8,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_project, copy_project
+from conftest import build_project
+from fixture_site import default_claims, write_project
 
 REPOSITORY = "https://github.com/desk/fact-checks"
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("links"))
-    config = project / "pelican.conf.py"
-    config.write_text(config.read_text() + f'\nFACTCHECK_REPOSITORY_URL = "{REPOSITORY}"\nFACTCHECK_REPOSITORY_BRANCH = "live"\n'
-                      'SITEURL = "https://checks.example.org"\n')
+    project = write_project(tmp_path_factory.mktemp("links"), default_claims()[:4],
+                            settings=f'FACTCHECK_REPOSITORY_URL = "{REPOSITORY}"\nFACTCHECK_REPOSITORY_BRANCH = "live"\n'
+                                     'SITEURL = "https://checks.example.org"\n')
     assert build_project(project, None, "--no-search") == 0
     return project
 
@@ -42,7 +42,9 @@ def test_every_claim_page_links_to_its_file_and_to_a_prefilled_issue(project):
         assert f"“{claim_text}”" in body
 
 
-def test_without_a_repository_the_report_link_goes_to_the_contribute_page(built_site):
-    page = BeautifulSoup((built_site / "claims" / "no-laws-were-broken" / "index.html").read_text(), "html.parser")
+def test_without_a_repository_the_report_link_goes_to_the_contribute_page(tmp_path):
+    project = write_project(tmp_path / "p", default_claims()[:1], pages={"contribute": "Title: Contribute\nSlug: contribute\n\nSend us a pull request.\n"})
+    assert build_project(project, None, "--no-search") == 0
+    page = BeautifulSoup((project / "output" / "claims" / "claim-01" / "index.html").read_text(), "html.parser")
     assert page.find("a", string="Edit this claim") is None
     assert page.find("a", string="Report an error")["href"] == "/contribute/"

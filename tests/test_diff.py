@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
 from factcheck.cli.main import main
+from fixture_site import FixtureClaim, write_project
 
-QUOTE = "He did not reveal the specific intelligence gathering method"
+QUOTE = "Note 5 records a meeting in week 5"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -22,7 +22,8 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    project = copy_project(tmp_path / "repo")
+    project = write_project(tmp_path / "repo", [FixtureClaim("claim-01", "H.R. McMaster", "mostly-true", "2026-01-11", number=1),
+                                                 FixtureClaim("claim-02", "Dina Powell", "mostly-true", "2026-02-12", number=2)])
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "base")
@@ -51,19 +52,18 @@ def test_summary_of_every_kind_of_change(repo, capsys):
     claims = repo / "claims"
     git(repo, "switch", "-q", "-c", "edit")
     # A verdict change, a quote added and one removed, and an edited summary, in one file.
-    target = claims / "no-laws-were-broken.yaml"
+    target = claims / "claim-01.yaml"
     text = target.read_text()
     text = text.replace("verdict: mostly-true", "verdict: misleading")
-    text = text.replace("  - source: washington-post\n    quote: For most anyone in government discussing such matters with an adversary would be illegal.\n",
-                        f"  - source: washington-post\n    quote: {QUOTE}\n")
-    text = text.replace("The claim overstates its certainty.", "The claim <b>overstates</b> its certainty.")
+    text = text.replace("  - source: diary\n    quote: Note 1 records a meeting\n", f"  - source: diary\n    quote: {QUOTE}\n")
+    text = text.replace("What we found about claim 1.", "What we <b>found</b> about claim 1.")
     target.write_text(text)
-    removed = claims / "trump-revealed-the-city.yaml"
-    removed_claim = "Trump revealed the city in the Islamic State's territory"
+    removed = claims / "claim-02.yaml"
+    removed_claim = "Claim 2 said something checkable."
     removed.unlink()
     (claims / "a-new-claim.yaml").write_text(
         "claim: A *new* claim | with pipes\nclaimant: X\nverdict: false\nsummary: Found.\n"
-        f"evidence:\n  - source: washington-post\n    quote: {QUOTE}\n    stance: refutes\npublished: 2026-11-22\n")
+        "evidence:\n  - source: ledger\n    quote: Entry 9 says the minister\n    stance: refutes\npublished: 2026-11-22\n")
     (claims / "broken.yaml").write_text("claim: [unclosed\n")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "edit")
@@ -73,17 +73,17 @@ def test_summary_of_every_kind_of_change(repo, capsys):
     assert "2 added, 1 removed, 1 verdict change, 1 with quote changes, 1 summary edited." in out
     assert "- `claims/broken.yaml`: see the check results for the problems" in out
     assert "- `claims/a-new-claim.yaml`: “A \\*new\\* claim \\| with pipes”, **False**, 1 quote" in out
-    assert f"- `claims/trump-revealed-the-city.yaml`: “{removed_claim}" in out and "was **Mostly true**" in out
-    assert "- `claims/no-laws-were-broken.yaml`: **Mostly true** → **Misleading**" in out
-    assert f"  - added (washington-post, context): “{QUOTE}”" in out
-    assert "  - removed (washington-post, context): “For most anyone in government discussing such matters with an adversary would be illegal.”" in out
+    assert f"- `claims/claim-02.yaml`: “{removed_claim}" in out and "was **Mostly true**" in out
+    assert "- `claims/claim-01.yaml`: **Mostly true** → **Misleading**" in out
+    assert f"  - added (diary, context): “{QUOTE}”" in out
+    assert "  - removed (diary, context): “Note 1 records a meeting”" in out
     # Contributor HTML is shown as text in the comment, never rendered.
-    assert "The claim &lt;b&gt;overstates&lt;/b&gt; its certainty." in out
+    assert "What we &lt;b&gt;found&lt;/b&gt; about claim 1." in out
     assert "<b>" not in out
 
 
 def test_working_tree_changes_count_and_output_file(repo, capsys, tmp_path):
-    target = repo / "claims" / "no-laws-were-broken.yaml"
+    target = repo / "claims" / "claim-01.yaml"
     target.write_text(target.read_text().replace("verdict: mostly-true", "verdict: true"))
     code, out, _ = run_diff(repo, capsys, "HEAD", "--output", str(tmp_path / "summary.md"))
     assert code == 0 and out == ""

@@ -7,17 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_project, copy_project
-
-METHODOLOGY = """Title: Methodology
-Slug: methodology
-
-How we rate claims.
-
-[[verdict-scale]]
-
-Send corrections to [[repository-url]].
-"""
+from conftest import build_project
+from fixture_site import METHODOLOGY, default_claims, write_project
 
 
 def html(path: Path) -> BeautifulSoup:
@@ -26,18 +17,14 @@ def html(path: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("editorial"))
-    pages = project / "content" / "pages"
-    pages.mkdir(exist_ok=True)
-    (pages / "methodology.md").write_text(METHODOLOGY)
-    config = project / "pelican.conf.py"
     # A site with its own scale: the page must show it, not a copy of the default.
-    config.write_text(config.read_text() + '''
+    project = write_project(tmp_path_factory.mktemp("editorial"), default_claims(), page_size=50,
+                            pages={"methodology": METHODOLOGY}, settings='''
 FACTCHECK_VERDICTS = [dict(v) for v in FACTCHECK_VERDICTS]
 FACTCHECK_VERDICTS[0]["label"] = "Accurate"
 FACTCHECK_REPOSITORY_URL = "https://git.example.org/desk/site"
 ''')
-    claim = project / "claims" / "no-laws-were-broken.yaml"
+    claim = project / "claims" / "claim-01.yaml"
     claim.write_text(claim.read_text() + """updates:
   - date: 2026-11-22
     note: Added the Post's wording on declassification.
@@ -67,8 +54,9 @@ def test_corrections_log_lists_updates_newest_first(project):
     page = html(project / "corrections" / "index.html")
     dates = [li.time["datetime"] for li in page.select("ol.corrections li")]
     assert dates == sorted(dates, reverse=True)
-    # The two updates this test added, among those the reference claims have.
-    ours = [li for li in page.select("ol.corrections li") if li.a["href"] == "/claims/no-laws-were-broken/#updates-heading"]
+    assert len(dates) == 2 + 4  # the fixture claims have four updates of their own, all older
+    # The two updates this test added, among those the fixture claims have.
+    ours = [li for li in page.select("ol.corrections li") if li.a["href"] == "/claims/claim-01/#updates-heading"]
     assert len(ours) == 2
     assert ours[0].get_text(" ", strip=True).startswith("23 November 2026")
     assert "Corrected the date of the commentary." in ours[0].get_text(" ", strip=True)
@@ -76,7 +64,7 @@ def test_corrections_log_lists_updates_newest_first(project):
 
 
 def test_claim_page_shows_its_own_log(project):
-    page = html(project / "claims" / "no-laws-were-broken" / "index.html")
+    page = html(project / "claims" / "claim-01" / "index.html")
     updates = [li.get_text(" ", strip=True) for li in page.select("ul.updates li")]
     assert updates[0].startswith("23 November 2026")
     assert "updated" in page.select_one(".claim-footer").get_text()

@@ -1,7 +1,7 @@
 """``factcheck check`` over one failing fixture per problem code, and over passing ones.
 
 Each fixture is a folder: ``claims/`` (and, for source problems, ``sources/``, added to the
-real archived sources; for editorial pages, ``pages/``; for the people and topics registries,
+fixture sources in ``tests/fixtures/sources/``, short excerpts the claims quote; for editorial pages, ``pages/``; for the people and topics registries,
 ``content/people.yaml`` or ``content/topics.yaml``). Its ``expected`` file holds the problems ``check`` must report, one
 ``path:line:col: CODE`` a line, and nothing else may be reported.
 """
@@ -15,18 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCES
+from conftest import ROOT
 from factcheck.cli.main import main
 from factcheck.rules.catalogue import CODES
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SOURCES = FIXTURES / "sources"  # what the fixture claims quote, not the reference site's sources
 FAILING = sorted(p for p in (FIXTURES / "failing").iterdir() if p.is_dir())
 PASSING = sorted(p for p in (FIXTURES / "passing").iterdir() if p.is_dir())
 PROBLEM = re.compile(r"^(?P<where>\S.*?:\d+:\d+): (?P<code>FC\d{3}) (?P<warning>warning: )?(?P<message>.*)$")
 
 
 def check_fixture(fixture: Path, tmp_path: Path, capsys, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run ``factcheck check`` in a project made of the fixture and the real sources."""
+    """Run ``factcheck check`` in a project made of the fixture and the fixture sources."""
     project = tmp_path / "project"
     project.mkdir(parents=True)
     shutil.copy2(ROOT / "pelican.conf.py", project / "pelican.conf.py")

@@ -1,4 +1,4 @@
-"""Big sites are checked and rendered on every core. The reference site is small, so these
+"""Big sites are checked and rendered on every core. The fixture site is small, so these
 tests lower each caller's threshold to make it take the forked path, check that it did, and
 compare with the serial one."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, copy_project
+from conftest import build_project
 from factcheck.base import parallel
 from factcheck.checking import load_site as checking
 from factcheck.checking.load_site import load_site
@@ -21,6 +21,7 @@ from factcheck.packaged import THEME
 from factcheck.project.settings import verdict_scale
 from factcheck.rules.problems import ValidationFailed
 from factcheck.site import generator
+from fixture_site import write_project
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -83,8 +84,8 @@ def test_a_failure_in_a_worker_is_raised_in_the_parent(forked):
 
 
 def test_forked_loading_finds_what_serial_loading_finds(tmp_path, forked, monkeypatch):
-    project = copy_project(tmp_path / "p")
-    broken = project / "claims" / "no-laws-were-broken.yaml"
+    project = write_project(tmp_path / "p")
+    broken = project / "claims" / "claim-01.yaml"
     broken.write_text(broken.read_text().replace("stance: supports", "stance: suports", 1))
     results = []
     for threshold in (10**9, 1):
@@ -97,7 +98,7 @@ def test_forked_loading_finds_what_serial_loading_finds(tmp_path, forked, monkey
 
 
 def test_forked_rendering_writes_the_same_site(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "p")
+    project = write_project(tmp_path / "p", settings="FACTCHECK_SOCIAL_CARDS = True\n")
     assert build_project(project, tmp_path / "serial", "--no-search") == 0
     shutil.rmtree(project / ".cache")  # so that the forked build draws its cards again
     started = fork_everything(monkeypatch)
@@ -108,7 +109,7 @@ def test_forked_rendering_writes_the_same_site(tmp_path, monkeypatch):
 
 
 def test_a_template_fault_in_a_worker_is_reported_like_any_other(tmp_path, forked, capsys):
-    project = copy_project(tmp_path / "p")
+    project = write_project(tmp_path / "p")
     template = project / "themes" / "templates" / "claim.html"  # the site's own copy overrides the theme's
     template.parent.mkdir(parents=True)
     template.write_text((Path(THEME) / "templates" / "claim.html").read_text().replace("{{ claim.claimant }}", "{{ claim.claimant.nope() }}", 1))

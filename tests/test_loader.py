@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES
 from factcheck.checking.load_site import load_site
 from factcheck.model.verdicts import scale
 from factcheck.reading.claim_files import ClaimFields, EvidenceFields, UpdateFields, value_names
 from factcheck.reading.field_table import CLAIM_FIELDS, EVIDENCE_FIELDS, UPDATE_FIELDS
 from factcheck.reading.source_files import read_source
 from factcheck.rules.problems import Problems, ValidationFailed
+
+SOURCES = Path(__file__).parent / "fixtures" / "sources"  # short excerpts, shared with tests/test_fixtures.py
 
 GOOD = """\
 claim: At no time were intelligence sources or methods discussed.
@@ -235,13 +236,6 @@ def test_source_front_matter_errors(tmp_path):
     assert read_source(missing, found) is None
     assert [(p.position.line, p.code) for p in found.errors] == [(1, "FC018")]
 
-
-def test_every_archived_source_loads(tmp_path):
-    found = Problems()
-    for path in sorted(SOURCES.glob("*.txt")):
-        source = read_source(path, found)
-        assert source is not None and source.paragraphs
-    assert not found.items
 
 
 def test_typed_claim_fields_are_the_field_table():

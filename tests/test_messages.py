@@ -24,9 +24,10 @@ def run_check(tmp_path, capsys, monkeypatch, files: dict[str, str]) -> tuple[int
     project = tmp_path / "project"
     (project / "claims").mkdir(parents=True)
     (project / "content").mkdir()
-    from conftest import ROOT, SOURCES
+    from conftest import ROOT
+    from fixture_site import EXCERPTS
 
-    (project / "content" / "sources").symlink_to(SOURCES)
+    (project / "content" / "sources").symlink_to(EXCERPTS)
     (project / "pelican.conf.py").write_text((ROOT / "pelican.conf.py").read_text())
     for name, text in files.items():
         (project / "claims" / name).write_text(text, encoding="utf-8")

@@ -1,5 +1,6 @@
 """Publishing on Netlify: the configuration, checked offline with Netlify's own parser, and the
-built site served with its headers in a real browser without a single CSP violation."""
+built site (a small generated one, tests/fixture_site.py) served with its headers in a real
+browser without a single CSP violation."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_project, copy_project
+from conftest import ROOT, build_project
+from fixture_site import METHODOLOGY, default_claims, write_project
 from netlify_server import serve_like_netlify
 from test_site import tree_digest
 
@@ -24,14 +26,14 @@ def netlify_config(context: str, config: Path = ROOT / "netlify.toml") -> subpro
     return subprocess.run(["node", str(CHECKER), str(config), context], cwd=ROOT, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize(("context", "site_url"), [
+@pytest.mark.parametrize(("context", "url_variable"), [
     ("production", "$URL"), ("deploy-preview", "$DEPLOY_PRIME_URL"), ("branch-deploy", "$DEPLOY_PRIME_URL"),
 ])
-def test_netlify_accepts_the_configuration_without_warnings(context, site_url):
+def test_netlify_accepts_the_configuration_without_warnings(context, url_variable):
     result = netlify_config(context)
     assert result.returncode == 0, result.stderr
     config = json.loads(result.stdout)
-    assert config["build"]["command"] == f"SITEURL={site_url} make site"
+    assert config["build"]["command"] == f"SITEURL={url_variable} make site"
     assert Path(config["build"]["publish"]) == ROOT / "output"
     assert config["build"]["environment"]["PYTHON_VERSION"] == "3.11"
 
@@ -49,7 +51,7 @@ def test_security_headers_and_caching(netlify_url):
         with urllib.request.urlopen(netlify_url + path) as response:
             return response.headers
 
-    page = headers("/claims/no-laws-were-broken/")
+    page = headers("/claims/claim-01/")
     csp = page["Content-Security-Policy"]
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
     assert "script-src 'self' 'wasm-unsafe-eval'" in csp and "frame-ancestors 'none'" in csp
@@ -65,28 +67,40 @@ def test_security_headers_and_caching(netlify_url):
     assert headers("/pagefind/pagefind.js")["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
-def test_theme_assets_are_linked_by_content_hash(built_site):
+def test_theme_assets_are_linked_by_content_hash(output):
     import hashlib
 
-    html = (built_site / "index.html").read_text()
-    digest = hashlib.sha256((built_site / "theme" / "css" / "site.css").read_bytes()).hexdigest()[:12]
+    html = (output / "index.html").read_text()
+    digest = hashlib.sha256((output / "theme" / "css" / "site.css").read_bytes()).hexdigest()[:12]
     assert f'href="/theme/css/site.css?v={digest}"' in html
 
 
 ROOT_OUTPUT: list[Path] = []
 
 
+def write(root: Path, settings: str = "") -> Path:
+    """The fixture project with an editorial page (list pages of three, so several of each)."""
+    return write_project(root, settings=settings, pages={"methodology": METHODOLOGY})
+
+
 @pytest.fixture(scope="module")
-def netlify_url(built_site):
-    ROOT_OUTPUT[:] = [built_site]
-    server = serve_like_netlify(built_site, ROOT / "netlify.toml")
+def output(tmp_path_factory) -> Path:
+    project = write(tmp_path_factory.mktemp("netlify"))
+    assert build_project(project) == 0
+    return project / "output"
+
+
+@pytest.fixture(scope="module")
+def netlify_url(output):
+    ROOT_OUTPUT[:] = [output]
+    server = serve_like_netlify(output, ROOT / "netlify.toml")
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
 
-PAGES = ["/", "/claims/sources-or-methods-not-discussed/", "/sources/washington-post/", "/sources/",
-         "/verdicts/misleading/", "/corrections/", "/methodology/", "/no-such-page/",
-         "/people/", "/people/hr-mcmaster/", "/topics/", "/topics/allies/", "/sources/washington-post/claims/"]
+PAGES = ["/", "/claims/claim-06/", "/sources/ledger/", "/sources/", "/verdicts/misleading/", "/verdicts/mostly-false/page/2/",
+         "/corrections/", "/methodology/", "/no-such-page/", "/people/", "/people/hr-mcmaster/", "/topics/", "/topics/allies/",
+         "/sources/ledger/claims/", "/search/?q=checkable"]
 
 
 def watch_csp(page) -> list[str]:
@@ -112,7 +126,7 @@ def test_no_page_raises_a_csp_violation(page, netlify_url, path):
 @pytest.mark.browser
 def test_search_works_under_the_csp(page, netlify_url):
     problems = watch_csp(page)
-    page.goto(netlify_url + "/search/?q=intelligence")
+    page.goto(netlify_url + "/search/?q=checkable")  # every claim page says it
     page.wait_for_selector(".search-result-link")
     before = page.locator(".search-result").count()
     page.click(".search-filters-toggle")  # loads the filter values
@@ -128,10 +142,10 @@ def test_search_works_under_the_csp(page, netlify_url):
 @pytest.fixture(scope="module")
 def renamed(tmp_path_factory):
     """A claim renamed to a new slug, its old slug kept as an alias."""
-    project = copy_project(tmp_path_factory.mktemp("renamed"))
-    old = project / "claims" / "no-laws-were-broken.yaml"
-    new = project / "claims" / "no-law-was-broken.yaml"
-    new.write_text(old.read_text() + "aliases: [no-laws-were-broken]\n")
+    project = write_project(tmp_path_factory.mktemp("renamed"), default_claims()[:3])
+    old = project / "claims" / "claim-01.yaml"
+    new = project / "claims" / "the-first-claim.yaml"
+    new.write_text(old.read_text() + "aliases: [claim-01]\n")
     old.unlink()
     assert build_project(project, None, "--no-search") == 0
     return project
@@ -139,21 +153,21 @@ def renamed(tmp_path_factory):
 
 def test_renamed_claim_keeps_its_old_url(renamed):
     output = renamed / "output"
-    assert (output / "_redirects").read_text() == "/claims/no-laws-were-broken/ /claims/no-law-was-broken/ 301\n"
+    assert (output / "_redirects").read_text() == "/claims/claim-01/ /claims/the-first-claim/ 301\n"
     server = serve_like_netlify(output, ROOT / "netlify.toml")
-    url = f"http://127.0.0.1:{server.server_address[1]}/claims/no-laws-were-broken/"
+    url = f"http://127.0.0.1:{server.server_address[1]}/claims/claim-01/"
     try:
         request = urllib.request.Request(url)
         opener = urllib.request.build_opener(NoRedirect)
         with pytest.raises(urllib.error.HTTPError) as moved:
             opener.open(request)
         assert moved.value.code == 301
-        assert moved.value.headers["Location"] == "/claims/no-law-was-broken/"
+        assert moved.value.headers["Location"] == "/claims/the-first-claim/"
     finally:
         server.shutdown()
     # Hosts without _redirects support get a page that sends readers on.
-    fallback = (output / "claims" / "no-laws-were-broken" / "index.html").read_text()
-    assert '<meta http-equiv="refresh" content="0; url=/claims/no-law-was-broken/">' in fallback
+    fallback = (output / "claims" / "claim-01" / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=/claims/the-first-claim/">' in fallback
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -162,16 +176,16 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def test_alias_may_not_hide_a_current_claim(tmp_path, capfd):
-    project = copy_project(tmp_path / "p")
-    claim = project / "claims" / "no-laws-were-broken.yaml"
-    claim.write_text(claim.read_text() + "aliases: [trump-revealed-the-city]\n")
+    project = write_project(tmp_path / "p", default_claims()[:3])
+    claim = project / "claims" / "claim-01.yaml"
+    claim.write_text(claim.read_text() + "aliases: [claim-02]\n")
     assert build_project(project, None, "--no-search") == 1
     err = capfd.readouterr().err
-    assert "claims/no-laws-were-broken.yaml:" in err and "FC028 alias 'trump-revealed-the-city' is the slug of" in err
+    assert "claims/claim-01.yaml:" in err and "FC028 alias 'claim-02' is the slug of" in err
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = write(tmp_path / "p", settings=CARDS)
     assert build_project(project, tmp_path / "first") == 0
     assert build_project(project, tmp_path / "second") == 0
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "second")
@@ -180,6 +194,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 # -- the build cache between deploys ------------------------------------------------------
 
 CACHE_PLUGIN = ROOT / "scripts" / "netlify-build-cache"
+CARDS = "FACTCHECK_SOCIAL_CARDS = True\n"
 
 
 def run_cache_plugin(event: str, build_dir: Path, cache_dir: Path) -> str:
@@ -204,12 +219,12 @@ def test_netlify_runs_the_cache_plugin_in_every_context():
 
 def test_cards_drawn_by_one_deploy_are_reused_by_the_next(tmp_path):
     netlify_cache = tmp_path / "netlify-cache"
-    first = copy_project(tmp_path / "deploy-1")
+    first = write(tmp_path / "deploy-1", settings=CARDS)
     assert "no .cache in Netlify's build cache yet" in run_cache_plugin("onPreBuild", first, netlify_cache)
     assert build_project(first, None, "--no-search") == 0
     assert "saved .cache" in run_cache_plugin("onPostBuild", first, netlify_cache)
 
-    second = copy_project(tmp_path / "deploy-2")  # every deploy starts from a fresh checkout
+    second = write(tmp_path / "deploy-2", settings=CARDS)  # every deploy starts from a fresh checkout
     assert "restored .cache" in run_cache_plugin("onPreBuild", second, netlify_cache)
     cards = second / ".cache" / "cards"
     drawn = {p.name: p.stat().st_mtime_ns for p in cards.iterdir()}

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, copy_project
+from conftest import build_project
 from factcheck.build.live_preview import Preview
 from factcheck.packaged import THEME
+from fixture_site import default_claims, write_project
 
-CLAIM = "no-laws-were-broken"  # quotes washington-post and libertarian-institute, rated mostly-true
-OLD_TEXT, NEW_TEXT = "It's virtually certain that no laws were broken.", "Surely no laws were broken."
+CLAIM = "claim-02"  # quotes the ledger and the diary (as every fixture claim does), rated mostly-true, alone
+OLD_TEXT, NEW_TEXT = "Claim 2 said something checkable.", "Surely claim 2 said something checkable."
 
 
 def page_times(output: Path) -> dict[str, int]:
@@ -28,7 +29,8 @@ def pages(output: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def preview(tmp_path, monkeypatch):
-    project = copy_project(tmp_path / "p")
+    # Six claims of four verdicts, all on the home page; with social cards, as a site has them.
+    project = write_project(tmp_path / "p", default_claims()[:6], page_size=50, settings="FACTCHECK_SOCIAL_CARDS = True\n")
     monkeypatch.chdir(project)
     changes: list[int] = []
     preview = Preview(Path("pelican.conf.py"), project / "output", on_change=lambda: changes.append(1))
@@ -53,10 +55,10 @@ def test_an_edited_claim_rewrites_only_the_pages_it_touches(preview):
     assert preview.apply({str(claim)})
     after = page_times(output)
     rewritten = {name for name in after if after[name] != before.get(name)}
-    assert {f"claims/{CLAIM}/index.html", f"claims/{CLAIM}/card.png", "sources/washington-post/index.html",
-            "sources/libertarian-institute/index.html", "verdicts/mostly-true/index.html", "index.html"} <= rewritten
+    assert {f"claims/{CLAIM}/index.html", f"claims/{CLAIM}/card.png", "sources/ledger/index.html",
+            "sources/diary/index.html", "verdicts/mostly-true/index.html", "index.html"} <= rewritten
     assert not any(name.startswith("claims/") and CLAIM not in name for name in rewritten)
-    assert not any(name.startswith("sources/") and name.split("/")[1] not in ("washington-post", "libertarian-institute", "index.html")
+    assert not any(name.startswith("sources/") and name.split("/")[1] not in ("ledger", "diary", "index.html")
                    for name in rewritten)
     assert not any(name.startswith("verdicts/") and "mostly-true" not in name for name in rewritten)
     assert NEW_TEXT in (output / "claims" / CLAIM / "index.html").read_text()
@@ -69,14 +71,24 @@ def test_the_result_is_what_a_full_build_makes(preview, tmp_path):
     claim = project / "claims" / f"{CLAIM}.yaml"
     edit(claim, "verdict: mostly-true", "verdict: misleading")
     edit(claim, "published: 2026-", "updates:\n  - date: 2026-11-30\n    note: Re-rated.\npublished: 2026-")
-    (project / "claims" / "trump-revealed-the-city.yaml").unlink()
+    (project / "claims" / "claim-05.yaml").unlink()
     new = project / "claims" / "a-new-claim.yaml"
-    new.write_text((project / "claims" / "disclosure-was-spontaneous.yaml").read_text().replace("claim: ", "claim: A new claim, ", 1))
-    source = project / "content" / "sources" / "slate.txt"
-    edit(source, "title: \"", "title: \"Renamed, ")
-    assert preview.apply({str(claim), str(new), str(source), str(project / "claims" / "trump-revealed-the-city.yaml")})
+    new.write_text((project / "claims" / "claim-04.yaml").read_text().replace("claim: ", "claim: A new claim, ", 1))
+    source = project / "content" / "sources" / "diary.txt"  # quoted by every claim
+    edit(source, "title: ", "title: Renamed, ")
+    assert preview.apply({str(claim), str(new), str(source), str(project / "claims" / "claim-05.yaml")})
     preview.wait_for_index()
-    assert not (preview.output / "claims" / "trump-revealed-the-city").exists()
+    assert not (preview.output / "claims" / "claim-05").exists()
+    assert build_project(project, tmp_path / "full", "--no-search") == 0
+    assert pages(preview.output) == pages(tmp_path / "full")
+
+
+def test_renaming_a_source_no_claim_quotes_is_what_a_full_build_makes(preview, tmp_path):
+    project = preview.project
+    source = project / "content" / "sources" / "memo.txt"  # quoted by no claim
+    edit(source, "title: ", "title: Renamed, ")
+    assert preview.apply({str(source)})
+    preview.wait_for_index()
     assert build_project(project, tmp_path / "full", "--no-search") == 0
     assert pages(preview.output) == pages(tmp_path / "full")
 
@@ -90,22 +102,22 @@ def test_a_broken_claim_keeps_the_last_good_site_until_it_is_fixed(preview, caps
     assert not preview.apply({str(claim)})
     assert "FC008 unknown verdict 'mostly-ture'" in capsys.readouterr().err
     assert pages(output) == before
-    other = project / "claims" / "trump-revealed-the-city.yaml"
+    other = project / "claims" / "claim-04.yaml"
     edit(other, "claim: ", "claim: Edited, ")
     assert not preview.apply({str(other)})  # the broken file is checked again, and still fails
     assert "FC008" in capsys.readouterr().err and pages(output) == before
     claim.write_text(good)
     assert preview.apply({str(claim)})
-    assert "Edited, " in (output / "claims" / "trump-revealed-the-city" / "index.html").read_text()
+    assert "Edited, " in (output / "claims" / "claim-04" / "index.html").read_text()
 
 
 def test_a_source_edit_checks_the_claims_quoting_it(preview, capsys):
     project = preview.project
-    source = project / "content" / "sources" / "libertarian-institute.txt"
-    edit(source, "From a legal standpoint", "From a legal point of view")
+    source = project / "content" / "sources" / "ledger.txt"
+    edit(source, "Entry 2 says the minister", "Entry 2 says a minister")
     assert not preview.apply({str(source)})
     assert f"{CLAIM}.yaml" in capsys.readouterr().err
-    edit(source, "From a legal point of view", "From a legal standpoint")
+    edit(source, "Entry 2 says a minister", "Entry 2 says the minister")
     assert preview.apply({str(source)})
 
 
@@ -125,7 +137,7 @@ def test_changes_outside_the_site_are_ignored(preview):
 
 def test_the_search_index_follows_in_the_background(preview):
     claim = preview.project / "claims" / f"{CLAIM}.yaml"
-    edit(claim, OLD_TEXT, "Zyzzogeton laws were broken.")
+    edit(claim, OLD_TEXT, "Zyzzogeton said something checkable.")
     assert preview.apply({str(claim)})
     preview.wait_for_index()
     import gzip

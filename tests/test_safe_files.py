@@ -11,17 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCES, build_project, copy_project
+from conftest import ROOT, build_project
 from factcheck.base.limits import MAX_CLAIM_BYTES
 from factcheck.base.safe_files import UnsafeFile, read_bytes
 from factcheck.checking.load_site import load_site
 from factcheck.model.verdicts import scale
 from factcheck.rules.catalogue import refusal
 from factcheck.rules.problems import Position, ValidationFailed
+from fixture_site import EXCERPTS, METHODOLOGY, add_excerpts, default_claims, write_project
 from test_loader import GOOD
 
 
-def codes(claims: Path, sources: Path = SOURCES) -> list[str]:
+def codes(claims: Path, sources: Path = EXCERPTS) -> list[str]:
     with pytest.raises(ValidationFailed) as failure:
         load_site(claims, sources, scale())
     return [f"{Path(p.position.path).name}:{p.position.line}:{p.position.col}: {p.code}" for p in failure.value.problems]
@@ -48,7 +49,7 @@ def test_a_linked_source_is_refused_and_its_target_never_read(tmp_path):
     secret.write_text("---\ntitle: Secret\n---\nThe machine's secret text.\n")
     sources = tmp_path / "sources"
     sources.mkdir()
-    for source in SOURCES.iterdir():
+    for source in EXCERPTS.iterdir():
         (sources / source.name).write_bytes(source.read_bytes())
     (sources / "leak.txt").symlink_to(secret)
     (sources / "zero.txt").symlink_to("/dev/zero")
@@ -64,7 +65,7 @@ def test_fifos_never_block_the_check(tmp_path):
     project = tmp_path / "project"
     (project / "claims").mkdir(parents=True)
     (project / "content" / "sources").mkdir(parents=True)
-    for source in SOURCES.iterdir():
+    for source in EXCERPTS.iterdir():
         (project / "content" / "sources" / source.name).write_bytes(source.read_bytes())
     (project / "pelican.conf.py").write_bytes((ROOT / "pelican.conf.py").read_bytes())
     (project / "claims" / "a-claim.yaml").write_text(GOOD)
@@ -98,7 +99,7 @@ def test_a_claim_file_over_the_limit_is_refused_before_parsing(tmp_path):
 @pytest.mark.slow
 def test_the_build_refuses_a_linked_page_and_leaves_the_output_alone(tmp_path, capsys):
     """Pelican reads content/pages itself: a link there would publish its target."""
-    project = copy_project(tmp_path / "project")
+    project = add_excerpts(write_project(tmp_path / "project", default_claims()[:3], pages={"methodology": METHODOLOGY}))
     secret = tmp_path / "secret.md"
     secret.write_text("Title: Leak\n\nThe machine's secret text.\n")
     (project / "content" / "pages" / "leak.md").symlink_to(secret)

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from conftest import build_project, copy_project
+from conftest import build_project
 from factcheck.base.markdown import render_inline, render_markdown
 from factcheck.base.sanitize import link_allowed
+from fixture_site import add_excerpts, default_claims, write_project
 from test_loader import GOOD
 
 HOSTILE_LINKS = [
@@ -60,7 +61,7 @@ def test_raw_html_is_still_shown_as_text():
 
 @pytest.mark.slow
 def test_a_built_claim_page_and_feed_hold_no_script_link(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = add_excerpts(write_project(tmp_path / "project", default_claims()[:3]))  # GOOD quotes the excerpts
     summary = "  " + " ".join(HOSTILE_LINKS[:12]).replace("\n", " ") + " and ![i](https://tracker.example/p.png)"
     claim = GOOD.replace("summary: |\n  The Post reports that Trump did not reveal the method.", "summary: |\n" + summary)
     claim = claim.replace("stance: supports\n", "stance: supports\n    note: \"[x](javascript:alert(2)) [y](https://example.org/ok)\"\n", 1)

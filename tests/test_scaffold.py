@@ -16,13 +16,14 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import ROOT
 from factcheck.checking import load_site as site
 from factcheck.cli import new_claim as scaffold
 from factcheck.cli.main import main
 from factcheck.cli.new_claim import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
 from factcheck.model.verdicts import scale
 from factcheck.reading import field_table as fields
+from fixture_site import add_excerpts, default_claims, write_project
 
 QUOTE = "He did not reveal the specific intelligence gathering method"
 SECOND = "The story that came out tonight as reported is false"
@@ -30,7 +31,8 @@ SECOND = "The story that came out tonight as reported is false"
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
+    """A fixture project whose sources include the news excerpts the quotes above are from."""
+    return add_excerpts(write_project(tmp_path / "project", default_claims()[:3]))
 
 
 def run(project: Path, *args: str) -> int:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
 from factcheck.packaged import THEME
+from fixture_site import default_claims, write_project
 
 pytestmark = pytest.mark.slow
 WAIT = 90  # seconds; generous for a loaded machine, the loop ends as soon as the change shows
@@ -67,9 +67,11 @@ class Preview:
         self.handle.close()
 
 
+OLD_TEXT, NEW_TEXT = "Claim 2 said something checkable.", "Surely claim 2 said something checkable."
+
 @pytest.fixture
 def preview(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = write_project(tmp_path / "project", default_claims()[:4])
     server = Preview(project)
     server.project = project
     yield server
@@ -78,66 +80,67 @@ def preview(tmp_path):
 
 def test_serve_rebuilds_on_changes_and_keeps_serving_through_errors(preview):
     project = preview.project
-    claim = project / "claims" / "no-laws-were-broken.yaml"
+    claim = project / "claims" / "claim-02.yaml"
     good = claim.read_text()
-    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    preview.wait_for(lambda: OLD_TEXT in preview.page("claims/claim-02/"), "the first build")
 
     # A claim changes: the page changes.
-    claim.write_text(good.replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
-    preview.wait_for(lambda: "Surely no laws were broken." in preview.page("claims/no-laws-were-broken/"), "the edited claim")
+    claim.write_text(good.replace(OLD_TEXT, NEW_TEXT))
+    preview.wait_for(lambda: NEW_TEXT in preview.page("claims/claim-02/"), "the edited claim")
 
     # A claim breaks: the error is printed with its code and place, and the last good site stays.
     claim.write_text(good.replace("verdict: mostly-true", "verdict: mostly-ture"))
     preview.wait_for(lambda: "FC008" in preview.output(), "the validation error")
-    assert "claims/no-laws-were-broken.yaml:6:10: FC008 unknown verdict 'mostly-ture' (did you mean 'mostly-true'?)" in preview.output()
+    assert "claims/claim-02.yaml:3:10: FC008 unknown verdict 'mostly-ture' (did you mean 'mostly-true'?)" in preview.output()
     assert "still serving the last good site" in preview.output()
-    assert "Surely no laws were broken." in preview.page("claims/no-laws-were-broken/")
+    assert NEW_TEXT in preview.page("claims/claim-02/")
 
     # The claim is fixed but a template breaks: the same.
-    claim.write_text(good.replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    claim.write_text(good.replace(OLD_TEXT, NEW_TEXT))
     template = project / "themes" / "templates" / "claim.html"  # the site's own copy overrides the theme's
     template.parent.mkdir(parents=True)
     template_text = (Path(THEME) / "templates" / "claim.html").read_text()
     template.write_text(template_text.replace("{% endblock content %}", "{% endblock content %}{% if %}"))
     preview.wait_for(lambda: preview.output().count("still serving the last good site") >= 2, "the template error")
     assert "TemplateSyntaxError" in preview.output()
-    assert "Surely no laws were broken." in preview.page("claims/no-laws-were-broken/")
+    assert NEW_TEXT in preview.page("claims/claim-02/")
 
     # Fixed again, and a setting changed: the rebuilt site shows both.
     template.write_text(template_text)
     claim.write_text(good)
     config = project / "pelican.conf.py"
     config.write_text(config.read_text() + '\nSITENAME = "A renamed desk"\n')
-    preview.wait_for(lambda: "A renamed desk" in preview.page("claims/no-laws-were-broken/"), "the new setting")
-    assert "virtually certain" in preview.page("claims/no-laws-were-broken/")
+    preview.wait_for(lambda: "A renamed desk" in preview.page("claims/claim-02/"), "the new setting")
+    assert OLD_TEXT in preview.page("claims/claim-02/")
     assert "Traceback" not in preview.output()
 
 
 def test_preview_pages_load_the_reload_script(preview):
-    preview.wait_for(lambda: "reload.js" in preview.page("claims/no-laws-were-broken/"), "the first build")
-    assert re.search(r'<script src="/__factcheck/reload.js\?build=\d+" defer></script></body>', preview.page("claims/no-laws-were-broken/"))
-    built = preview.project / "output" / "claims" / "no-laws-were-broken" / "index.html"
+    preview.wait_for(lambda: "reload.js" in preview.page("claims/claim-02/"), "the first build")
+    assert re.search(r'<script src="/__factcheck/reload.js\?build=\d+" defer></script></body>', preview.page("claims/claim-02/"))
+    built = preview.project / "output" / "claims" / "claim-02" / "index.html"
     assert "reload.js" not in built.read_text(), "the built site itself stays free of the preview script"
     assert "location.reload()" in preview.page("__factcheck/reload.js")
 
 
 @pytest.mark.browser
 def test_an_open_tab_shows_the_change_without_a_manual_reload(preview, page):
-    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
-    page.goto(f"http://127.0.0.1:{preview.port}/claims/no-laws-were-broken/")
-    page.wait_for_timeout(1500)  # the script has read the current build number
-    claim = preview.project / "claims" / "no-laws-were-broken.yaml"
-    claim.write_text(claim.read_text().replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
-    page.wait_for_function("document.querySelector('h1').textContent.includes('Surely no laws')", timeout=WAIT * 1000)
+    preview.wait_for(lambda: OLD_TEXT in preview.page("claims/claim-02/"), "the first build")
+    # The page's script asks for the builds after the one it shows (a later one, if any, is sent at once).
+    with page.expect_request(lambda request: "/__factcheck/events?since=" in request.url):
+        page.goto(f"http://127.0.0.1:{preview.port}/claims/claim-02/")
+    claim = preview.project / "claims" / "claim-02.yaml"
+    claim.write_text(claim.read_text().replace(OLD_TEXT, NEW_TEXT))
+    page.wait_for_function("document.querySelector('h1').textContent.includes('Surely claim 2')", timeout=WAIT * 1000)
 
 
 def test_a_broken_settings_file_is_reported_and_the_preview_keeps_going(preview):
-    preview.wait_for(lambda: "virtually certain" in preview.page("claims/no-laws-were-broken/"), "the first build")
+    preview.wait_for(lambda: OLD_TEXT in preview.page("claims/claim-02/"), "the first build")
     config = preview.project / "pelican.conf.py"
     good = config.read_text()
     config.write_text(good + "\nSITENAME = (\n")
     preview.wait_for(lambda: "still serving the last good site" in preview.output(), "the settings error")
-    assert "virtually certain" in preview.page("claims/no-laws-were-broken/")
+    assert OLD_TEXT in preview.page("claims/claim-02/")
     config.write_text(good + '\nSITENAME = "Back again"\n')
-    preview.wait_for(lambda: "Back again" in preview.page("claims/no-laws-were-broken/"), "the fixed settings")
+    preview.wait_for(lambda: "Back again" in preview.page("claims/claim-02/"), "the fixed settings")
     assert "Traceback" not in preview.output()

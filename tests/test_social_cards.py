@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import ROOT, build_project, copy_project
+from conftest import ROOT, build_project
 from factcheck.model.verdicts import scale
 from factcheck.outputs.cards import draw as social
 from factcheck.outputs.cards.cache import CardSpec, write_cards
 from factcheck.outputs.cards.colours import BadColour, contrast_with_white, verdict_colours
 from factcheck.outputs.cards.palette_png import template
+from fixture_site import default_claims, write_project
 
 SITE = "Fact-check: Trump, Russia and the shared intelligence"
 LONG_CLAIM = ("At no time were intelligence sources or methods discussed, and the president was not made aware of "
@@ -139,15 +140,18 @@ def test_without_a_cache_every_card_is_drawn(tmp_path):
     assert open_png((tmp_path / "1" / "card.png").read_bytes()).size == (1200, 630)
 
 
+CARDS = "FACTCHECK_SOCIAL_CARDS = True\n"  # fixture projects leave them out unless asked
+
+
 def test_a_build_reuses_cached_cards_and_redraws_an_edited_claim(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = write_project(tmp_path / "p", default_claims()[:4], settings=CARDS)
     assert build_project(project, None, "--no-search") == 0
     cache = project / ".cache" / "cards"
     before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    card = project / "output" / "claims" / "no-laws-were-broken" / "card.png"
+    card = project / "output" / "claims" / "claim-02" / "card.png"
     old_card = card.read_bytes()
-    claim = project / "claims" / "no-laws-were-broken.yaml"
-    claim.write_text(claim.read_text().replace("It's virtually certain that no laws were broken.", "Surely no laws were broken."))
+    claim = project / "claims" / "claim-02.yaml"
+    claim.write_text(claim.read_text().replace("Claim 2 said something checkable.", "Surely claim 2 said something checkable."))
     assert build_project(project, None, "--no-search") == 0
     after = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert len(after) == len(before)  # the edited claim's old card is gone, its new one is there
@@ -169,10 +173,8 @@ def test_redrawing_a_published_card_leaves_the_cached_one_as_it_was(tmp_path):
 
 
 def test_a_build_with_an_unreadable_verdict_colour_stops_and_says_why(tmp_path, capfd):
-    project = copy_project(tmp_path / "p")
-    config = project / "pelican.conf.py"
-    config.write_text(config.read_text() + '\nfrom factcheck.model.verdicts import DEFAULT_VERDICTS\n'
-                      'FACTCHECK_VERDICTS = [dict(v, colour="#ffee88") if v["id"] == "false" else v for v in DEFAULT_VERDICTS]\n')
+    project = write_project(tmp_path / "p", default_claims()[:4], settings=CARDS + 'from factcheck.model.verdicts import DEFAULT_VERDICTS\n'
+                            'FACTCHECK_VERDICTS = [dict(v, colour="#ffee88") if v["id"] == "false" else v for v in DEFAULT_VERDICTS]\n')
     assert build_project(project, None, "--no-search") == 1
     err = capfd.readouterr().err
     assert "verdict 'false' (#ffee88) has a contrast of 1.2:1; choose a darker colour" in err

@@ -186,7 +186,7 @@ class Preview:
         for source_id in sources:
             g.write_source_page(writer, site.sources[source_id])
         people = [old.person_of.get(c.slug) for c in before] + [site.person_of.get(c.slug) for c in after]
-        lists = g.write_lists_touched_by(writer, before + after, people, bool(sources or change.sources))
+        lists = g.write_lists_touched_by(writer, before + after, people, set(sources))
         if any(c.aliases for c in before + after):
             self._write_redirects(before, after)
         return len(after) + len(sources) + lists

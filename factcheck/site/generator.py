@@ -226,10 +226,10 @@ class FactCheckGenerator(Generator):
             writer.write_file(save_as, self.get_template(template), self.context, claims=self.site.claims,
                               sources=list(self.site.sources.values()), url=url, page_url=url, nav=nav)
 
-    def write_lists_touched_by(self, writer: Writer, claims: Sequence[records.Claim], people: Iterable[records.Person | None], sources_changed: bool) -> int:
+    def write_lists_touched_by(self, writer: Writer, claims: Sequence[records.Claim], people: Iterable[records.Person | None], sources: set[str]) -> int:
         """After an edit (for the preview): every page of the lists that ``claims``, as they
-        were and as they are now, and ``people``, their claimants then and now, appear on;
-        how many pages were written."""
+        were and as they are now, ``people``, their claimants then and now, and ``sources``,
+        the sources written again, appear on; how many pages were written."""
         lists: set[tuple[str, str | None]] = {("index", None), ("people", None), ("topics", None)}  # counts and leaders change
         lists.update(("person", person.id) for person in people if person is not None)
         for claim in claims:
@@ -238,8 +238,9 @@ class FactCheckGenerator(Generator):
             lists.update(("topic", tag) for tag in claim.tags)
             if claim.updates:
                 lists.add(("corrections", None))
-        if sources_changed:  # "quoted N times"
+        if sources:  # their titles, and "quoted N times"
             lists.add(("sources", None))
+            lists.update(("source_claims", source_id) for source_id in sources)
         return ListWriter(self, writer).write_only(lists)
 
     def render_pages(self, count: int, render: Callable[[int], None]) -> None:

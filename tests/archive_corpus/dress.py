@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Builds the archiving test corpus: the project's own archived texts dressed as five kinds
-of real web page, each with the paragraphs that must be kept and boilerplate that must not.
+"""Builds the archiving test corpus: archived news texts (texts/, copies of the reference
+site's sources as they were when the corpus was made, so that editing the reference content
+leaves the corpus alone) dressed as five kinds of real web page, each with the paragraphs
+that must be kept and boilerplate that must not.
 
     .venv/bin/python tests/archive_corpus/dress.py     # rewrites the .html and .json files
 
@@ -19,13 +21,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-SOURCES = ROOT / "content" / "sources"
+TEXTS = Path(__file__).resolve().parent / "texts"
 
 
 def body_lines(source_id: str) -> list[str]:
     """The archived text's non-empty lines, white space as a browser would render it."""
-    text = (SOURCES / f"{source_id}.txt").read_text(encoding="utf-8")
+    text = (TEXTS / f"{source_id}.txt").read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1]
     return [" ".join(line.split()) for line in body.split("\n") if line.strip()]
 

