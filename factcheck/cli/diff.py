@@ -170,59 +170,115 @@ def _quote_changes(base: dict[str, ClaimState], head: dict[str, ClaimState], bot
     return changes
 
 
+def _verdict_word(labels: dict[str, str], verdict: str | None) -> str:
+    return f"**{md(labels.get(verdict or '', verdict or '(none)'))}**"
+
+
+def _name(state: ClaimState) -> str:
+    return f"`{state.path}`"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+@dataclass(frozen=True)
+class _ClaimChanges:
+    """What changed between two sets of claims, section by section."""
+
+    added: list[ClaimState]
+    removed: list[ClaimState]
+    unreadable: list[ClaimState]
+    verdicts: list[tuple[ClaimState, ClaimState]]
+    quotes: list[tuple[ClaimState, list[Quote], list[Quote]]]
+    summaries: list[tuple[ClaimState, ClaimState]]
+
+    @classmethod
+    def between(cls, base: dict[str, ClaimState], head: dict[str, ClaimState]) -> _ClaimChanges:
+        both = sorted(base.keys() & head.keys())
+        return cls(
+            added=[head[s] for s in sorted(head.keys() - base.keys())],
+            removed=[base[s] for s in sorted(base.keys() - head.keys())],
+            unreadable=[head[s] for s in sorted(head) if not head[s].readable],
+            verdicts=[(base[s], head[s]) for s in both if head[s].readable and base[s].verdict != head[s].verdict],
+            quotes=_quote_changes(base, head, both),
+            summaries=[(base[s], head[s]) for s in both if head[s].readable and base[s].summary != head[s].summary],
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.verdicts or self.quotes or self.summaries or self.unreadable)
+
+    def counts(self) -> list[str]:
+        verdicts, summaries = len(self.verdicts), len(self.summaries)
+        return [f"{len(self.added)} added", f"{len(self.removed)} removed", f"{verdicts} verdict change{_plural(verdicts, '', 's')}",
+                f"{len(self.quotes)} with quote changes", f"{summaries} summar{_plural(summaries, 'y', 'ies')} edited"]
+
+
+def _unreadable_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[str]:  # noqa: ARG001 (one signature for every section)
+    if not changes.unreadable:
+        return []
+    return ["### Files that cannot be read", "", *(f"- {_name(s)}: see the check results for the problems" for s in changes.unreadable), ""]
+
+
+def _added_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[str]:
+    if not changes.added:
+        return []
+    out = [f"### Added ({len(changes.added)})", ""]
+    for s in changes.added:
+        quotes = f", {len(s.quotes)} quote{_plural(len(s.quotes), '', 's')}" if s.readable else ""
+        out.append(f"- {_name(s)}: “{md(_short(s.claim))}”, {_verdict_word(labels, s.verdict)}{quotes}")
+    return [*out, ""]
+
+
+def _removed_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[str]:
+    if not changes.removed:
+        return []
+    return [f"### Removed ({len(changes.removed)})", "",
+            *(f"- {_name(s)}: “{md(_short(s.claim))}”, was {_verdict_word(labels, s.verdict)}" for s in changes.removed), ""]
+
+
+def _verdicts_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[str]:
+    if not changes.verdicts:
+        return []
+    return ["### Verdict changes", "",
+            *(f"- {_name(new)}: {_verdict_word(labels, old.verdict)} → {_verdict_word(labels, new.verdict)}" for old, new in changes.verdicts), ""]
+
+
+def _quotes_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[str]:  # noqa: ARG001 (one signature for every section)
+    if not changes.quotes:
+        return []
+    out = ["### Quotes", ""]
+    for state, came, gone in changes.quotes:
+        out.append(f"- {_name(state)}")
+        out += [f"  - added ({md(src)}, {md(stance)}): “{md(_short(q))}”" for src, stance, q in came]
+        out += [f"  - removed ({md(src)}, {md(stance)}): “{md(_short(q))}”" for src, stance, q in gone]
+    return [*out, ""]
+
+
+def _summaries_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[str]:  # noqa: ARG001 (one signature for every section)
+    if not changes.summaries:
+        return []
+    out = ["### Summaries edited", ""]
+    for old, new in changes.summaries:
+        before, after = _changed_paragraphs(old.summary, new.summary)
+        out.append(f"- {_name(new)}")
+        out += [f"  - before: {md(_short(p, 300))}" for p in before]
+        out += [f"  - after: {md(_short(p, 300))}" for p in after]
+    return [*out, ""]
+
+
+_SECTIONS = (_unreadable_section, _added_section, _removed_section, _verdicts_section, _quotes_section, _summaries_section)
+
+
 def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts: Sequence[Verdict], base_name: str) -> str:
     labels = {v.id: v.label for v in verdicts}
-
-    def verdict(v: str | None) -> str:
-        return f"**{md(labels.get(v or '', v or '(none)'))}**"
-
-    def name(state: ClaimState) -> str:
-        return f"`{state.path}`"
-
-    added = [head[s] for s in sorted(head.keys() - base.keys())]
-    removed = [base[s] for s in sorted(base.keys() - head.keys())]
-    both = sorted(base.keys() & head.keys())
-    unreadable = [head[s] for s in sorted(head) if not head[s].readable]
-    verdict_changes = [(base[s], head[s]) for s in both if head[s].readable and base[s].verdict != head[s].verdict]
-    quote_changes = _quote_changes(base, head, both)
-    summaries = [(base[s], head[s]) for s in both if head[s].readable and base[s].summary != head[s].summary]
-
+    changes = _ClaimChanges.between(base, head)
     out = [f"## Claim changes against `{base_name}`", ""]
-    if not (added or removed or verdict_changes or quote_changes or summaries or unreadable):
+    if not changes:
         return "\n".join([*out, "No claim was added, removed or changed.", ""])
-    counts = [f"{len(added)} added", f"{len(removed)} removed", f"{len(verdict_changes)} verdict change{'s' * (len(verdict_changes) != 1)}",
-              f"{len(quote_changes)} with quote changes", f"{len(summaries)} summar{'ies' if len(summaries) != 1 else 'y'} edited"]
-    out += [", ".join(counts) + ".", ""]
-    if unreadable:
-        out += ["### Files that cannot be read", ""]
-        out += [f"- {name(s)}: see the check results for the problems" for s in unreadable] + [""]
-    if added:
-        out += [f"### Added ({len(added)})", ""]
-        for s in added:
-            quotes = f", {len(s.quotes)} quote{'s' * (len(s.quotes) != 1)}" if s.readable else ""
-            out.append(f"- {name(s)}: “{md(_short(s.claim))}”, {verdict(s.verdict)}{quotes}")
-        out.append("")
-    if removed:
-        out += [f"### Removed ({len(removed)})", ""]
-        out += [f"- {name(s)}: “{md(_short(s.claim))}”, was {verdict(s.verdict)}" for s in removed] + [""]
-    if verdict_changes:
-        out += ["### Verdict changes", ""]
-        out += [f"- {name(new)}: {verdict(old.verdict)} → {verdict(new.verdict)}" for old, new in verdict_changes] + [""]
-    if quote_changes:
-        out += ["### Quotes", ""]
-        for state, came, gone in quote_changes:
-            out.append(f"- {name(state)}")
-            out += [f"  - added ({md(src)}, {md(stance)}): “{md(_short(q))}”" for src, stance, q in came]
-            out += [f"  - removed ({md(src)}, {md(stance)}): “{md(_short(q))}”" for src, stance, q in gone]
-        out.append("")
-    if summaries:
-        out += ["### Summaries edited", ""]
-        for old, new in summaries:
-            before, after = _changed_paragraphs(old.summary, new.summary)
-            out.append(f"- {name(new)}")
-            out += [f"  - before: {md(_short(p, 300))}" for p in before]
-            out += [f"  - after: {md(_short(p, 300))}" for p in after]
-        out.append("")
+    out += [", ".join(changes.counts()) + ".", ""]
+    for section in _SECTIONS:
+        out += section(changes, labels)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
