@@ -18,11 +18,12 @@ import yaml
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_CLAIM_CHARS, MAX_EVIDENCE, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_QUOTE_CHARS, MAX_SUMMARY_CHARS
+from factcheck.model.stances import STANCE_IDS
 from factcheck.reading.yaml_nodes import is_null, mapping_items, position
 from factcheck.rules.catalogue import FC004, FC005, FC006, FC007, FC010, FC019, FC020, FC021, FC036, FC037, FC039
 from factcheck.rules.problems import Position, Problems
 
-STANCES = ("supports", "refutes", "context")
+STANCES = STANCE_IDS
 
 
 @dataclass(frozen=True)

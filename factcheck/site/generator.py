@@ -28,6 +28,7 @@ from factcheck.base.safe_files import unsafe_entries
 from factcheck.checking.editorial_pages import unedited_markers
 from factcheck.checking.load_site import CHECK_CACHE, load_site
 from factcheck.model.site import Site
+from factcheck.model.stances import STANCES
 from factcheck.outputs.claim_review import claim_review
 from factcheck.outputs.machine_files import CARD, absolute, write_all
 from factcheck.project.settings import cache_path, project_path, project_root, registry_paths, verdict_scale, with_defaults
@@ -354,7 +355,8 @@ def add_template_globals(pelican: Pelican) -> None:
     settings = pelican.settings
     settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
                                      static_url=partial(static_url, settings["THEME"], settings),
-                                     absolute_url=partial(absolute, settings))
+                                     absolute_url=partial(absolute, settings),
+                                     stances=STANCES)  # what each stance is called on claim and source pages
 
 
 def theme_overrides(settings: dict[str, Any]) -> Path | None:
