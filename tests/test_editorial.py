@@ -68,3 +68,13 @@ def test_claim_page_shows_its_own_log(project):
     updates = [li.get_text(" ", strip=True) for li in page.select("ul.updates li")]
     assert updates[0].startswith("23 November 2026")
     assert "updated" in page.select_one(".claim-footer").get_text()
+
+
+def test_placeholders_are_filled_as_the_page_is_rendered():
+    from factcheck.site.page_placeholders import fill_placeholders, placeholder_values
+
+    values = placeholder_values("<table></table>", None, "<Desk & Co>")
+    html = "<p>[[verdict-scale]]</p>\n<p>By [[publisher]], from [[repository-url]]; [[unknown]] stays.</p>"
+    assert fill_placeholders(html, values) == (
+        "<table></table>\n<p>By &lt;Desk &amp; Co&gt;, from its public repository; [[unknown]] stays.</p>")
+

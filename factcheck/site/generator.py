@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
@@ -38,6 +37,7 @@ from factcheck.rules.problems import Position, Problems, ValidationFailed
 from factcheck.site.asset_urls import static_url
 from factcheck.site.failures import BuildFailed, describe_failure
 from factcheck.site.list_pages import ListWriter, source_claims_url, verdict_counts
+from factcheck.site.page_placeholders import fill_placeholders, placeholder_values
 from factcheck.site.repository_links import edit_url, report_url
 from factcheck.site.search_index import index_site
 from factcheck.site.source_marks import render_paragraphs
@@ -125,8 +125,8 @@ class FactCheckGenerator(Generator):
         self.claim_pages = {c.slug: self.claim_page(c) for c in site.claims}
         self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
-        self._fill_page_placeholders()
         self.context.update({
+            "page_placeholders": self._page_placeholders(),
             "claim_pages": self.claim_pages,
             "source_pages": self.source_pages,
             "verdicts": site.verdicts,
@@ -180,21 +180,11 @@ class FactCheckGenerator(Generator):
         _ = page.url, page.save_as  # worked out once, here, not in each process that renders pages
         return page
 
-    def _fill_page_placeholders(self) -> None:
-        """Editorial pages say ``[[verdict-scale]]``, ``[[repository-url]]`` or ``[[publisher]]``
-        where configuration supplies the value, so the pages never hold a second copy."""
+    def _page_placeholders(self) -> dict[str, str]:
+        """What the editorial pages' placeholders stand for (see ``site.page_placeholders``)."""
         template = self.get_template("verdict_scale")
-        repository = self.settings["FACTCHECK_REPOSITORY_URL"]
-        values = {
-            "verdict-scale": template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls}),
-            "repository-url": str(Markup('its public repository, <a href="{0}">{0}</a>').format(repository)) if repository else "its public repository",
-            "publisher": str(Markup.escape(self.settings["FACTCHECK_PUBLISHER"] or "its editors")),
-        }
-        block = re.compile(r"<p>\s*\[\[([a-z-]+)\]\]\s*</p>")  # a placeholder alone in its paragraph
-        inline = re.compile(r"\[\[([a-z-]+)\]\]")
-        for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
-            content = block.sub(lambda m: values.get(m[1], m[0]), page._content)
-            page._content = inline.sub(lambda m: values.get(m[1], m[0]), content)
+        scale = template.render(self.context | {"verdicts": self.site.verdicts, "verdict_urls": self.verdict_urls})
+        return placeholder_values(scale, self.settings["FACTCHECK_REPOSITORY_URL"], self.settings["FACTCHECK_PUBLISHER"])
 
     # -- output phase ----------------------------------------------------------------
     def generate_output(self, writer: Writer) -> None:
@@ -350,13 +340,14 @@ def get_generators(pelican: Pelican) -> type[Generator]:  # noqa: ARG001 (Pelica
 
 
 def add_template_globals(pelican: Pelican) -> None:
-    """Globals every generator's templates need (Pelican's page generator has its own Jinja
-    environment, so they go in through the JINJA_GLOBALS setting)."""
+    """Globals and filters every generator's templates need (Pelican's page generator has its
+    own Jinja environment, so they go in through the JINJA_GLOBALS and JINJA_FILTERS settings)."""
     settings = pelican.settings
     settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
                                      static_url=partial(static_url, settings["THEME"], settings),
                                      absolute_url=partial(absolute, settings),
                                      stances=STANCES)  # what each stance is called on claim and source pages
+    settings["JINJA_FILTERS"] = dict(settings.get("JINJA_FILTERS", {}), fill_placeholders=fill_placeholders)
 
 
 def theme_overrides(settings: dict[str, Any]) -> Path | None:
