@@ -304,8 +304,8 @@ class FactCheckGenerator(Generator):
         for old_url, page, alias in moves:
             writer.write_file(self.settings["CLAIM_SAVE_AS"].format(slug=alias), template, self.context,
                               target=page, url=old_url)
-        lines = [f"/{old_url} /{page.url} 301" for old_url, page, _ in moves]
-        Path(self.output_path, "_redirects").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        writer.write_file("_redirects", self.env.get_template("_redirects"), self.context,  # a plain-text template, not HTML
+                          moves=[(old_url, page.url) for old_url, page, _ in moves])
 
 
 class _Recorder(logging.Handler):
