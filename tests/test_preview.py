@@ -160,3 +160,17 @@ def test_a_new_claimant_moves_the_claim_between_people_pages(preview, tmp_path):
     assert NEW_TEXT not in person and OLD_TEXT.replace("'", "&#39;") in person
     assert build_project(project, tmp_path / "full", "--no-search") == 0
     assert pages(preview.output) == pages(tmp_path / "full")
+
+
+def test_an_alias_added_and_removed_rewrites_the_redirects(preview):
+    output, project = preview.output, preview.project
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    assert not (output / "_redirects").exists()
+    claim.write_text(claim.read_text() + "aliases: [old-name]\n")
+    assert preview.apply({str(claim)})
+    assert (output / "_redirects").read_text() == f"/claims/old-name/ /claims/{CLAIM}/ 301\n"
+    assert (output / "claims" / "old-name" / "index.html").is_file()
+    edit(claim, "aliases: [old-name]\n", "")
+    assert preview.apply({str(claim)})
+    assert not (output / "_redirects").exists()
+    assert not (output / "claims" / "old-name").exists()
