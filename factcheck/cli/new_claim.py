@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck.checking.claim_builder import check_claim_text
 from factcheck.checking.claimants import resolve_people
-from factcheck.checking.load_site import check_claim_text, load_sources
+from factcheck.checking.load_site import load_sources
 from factcheck.checking.topics import resolve_topics
 from factcheck.model.records import Source
 from factcheck.model.verdicts import Verdict

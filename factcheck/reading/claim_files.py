@@ -1,5 +1,5 @@
-"""Reading claim files into typed, unchecked field values (quotes are matched by
-``checking.load_site``)."""
+"""Reading claim files into typed, unchecked field values (quotes are placed in their
+sources by ``checking.quote_rules``)."""
 
 from __future__ import annotations
 

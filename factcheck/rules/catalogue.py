@@ -162,32 +162,32 @@ FC039 = _rule("FC039", "Too many evidence items", "'{field}' has {count:,} entri
 # -- a claim against the sources and the other claims --------------------------------------
 
 FC008 = _rule("FC008", "Unknown verdict", "unknown verdict '{value}'{hint}; use one of: {choices}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.claim_builder",))
 FC009 = _rule("FC009", "Unknown source", "unknown source '{value}'{hint}; known sources: {known}", "FC009", "FC009-appeared-in",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.claim_builder",))
 FC011 = _rule("FC011", "Quote not found in its source", "quote not found in '{source}'{hint}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC012 = _rule("FC012", "Quote matches more than once", "quote matches {times} in '{source}' ({where}); {fix}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC013 = _rule("FC013", "Occurrence out of range", "occurrence {occurrence} asked for, but the quote matches only {times} in '{source}'; {fix}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC014 = _rule("FC014", "Duplicate claim slug", "slug '{slug}' is already used by {other}; rename one of the files",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.slug_rules",))
 FC025 = _rule("FC025", "Single source", "all evidence comes from one source; quote a second source where one exists", severity=WARNING,
-              checked_in=("checking.load_site",))
+              checked_in=("checking.claim_builder",))
 FC026 = _rule("FC026", "Quote runs across paragraphs",
               "quote runs across a paragraph break in '{source}'; quote each paragraph as its own evidence item",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC027 = _rule("FC027", "Quote found in another source", "quote not found in '{source}', but it is in '{elsewhere}': change 'source' to {elsewhere}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC028 = _rule("FC028", "Alias clashes with another claim", {
     "slug": "alias '{alias}' is the slug of {other}; an alias must be a former slug no claim uses now",
     "alias": "alias '{alias}' is also an alias of {other}; it can redirect to one claim only",
-}, checked_in=("checking.load_site",))
+}, checked_in=("checking.slug_rules",))
 FC038 = _rule("FC038", "Quote too short",
               "quote '{quote}' is too short to be evidence: quote at least {words} words and {chars} characters (every part around ' ... ' with a word)",
               "FC038", "FC038-ellipsis",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 
 # -- archived snapshots --------------------------------------------------------------------
 
