@@ -11,7 +11,7 @@ from factcheck.checking.quote_rules import check_quote
 from factcheck.model.records import Claim, Evidence, Source, Update
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import ClaimFields, read_claim_file
-from factcheck.reading.field_table import did_you_mean
+from factcheck.reading.field_values import did_you_mean
 from factcheck.rules.catalogue import FC008, FC009, FC025
 from factcheck.rules.problems import Position, Problems
 

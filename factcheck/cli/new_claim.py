@@ -24,7 +24,8 @@ from factcheck.model.records import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.project.settings import RegistryPaths
 from factcheck.reading.claim_files import claim_files, slug_of
-from factcheck.reading.field_table import SLUG_PATTERN, STANCES, did_you_mean
+from factcheck.reading.field_table import SLUG_PATTERN, STANCES
+from factcheck.reading.field_values import did_you_mean
 from factcheck.reading.registries import read_people, read_topics
 from factcheck.rules.catalogue import FC019
 from factcheck.rules.problems import Problem, Problems, display_path
