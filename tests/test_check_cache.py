@@ -15,7 +15,7 @@ from factcheck.checking import claim_builder
 from factcheck.checking.check_cache import FILE
 from factcheck.checking.load_site import load_site
 from factcheck.cli.main import main
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.model.verdicts import Verdict, scale
 from factcheck.project.settings import read
 from fixture_site import default_claims, write_project

@@ -35,7 +35,7 @@ from factcheck.site.failures import BuildFailed, describe_failure
 from factcheck.site.search_index import searched_pages, source_pages_glob
 
 if TYPE_CHECKING:
-    from factcheck.model.records import Claim
+    from factcheck.model.claims import Claim
     from factcheck.site.generator import FactCheckGenerator
 
 

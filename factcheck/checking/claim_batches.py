@@ -11,7 +11,8 @@ from factcheck.base.parallel import parallel_map, worth_forking
 from factcheck.checking.check_cache import Record, Recorder
 from factcheck.checking.claim_builder import build_claims
 from factcheck.checking.slug_rules import Owner
-from factcheck.model.records import Claim, Source
+from factcheck.model.claims import Claim
+from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.rules.problems import Problem, Problems
 

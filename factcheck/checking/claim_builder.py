@@ -8,7 +8,8 @@ from pathlib import Path
 
 from factcheck.base.escaping import shown
 from factcheck.checking.quote_rules import check_quote
-from factcheck.model.records import Claim, Evidence, Source, Update
+from factcheck.model.claims import Claim, Evidence, Update
+from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import ClaimFields, read_claim_file
 from factcheck.reading.field_values import did_you_mean

@@ -21,8 +21,10 @@ from factcheck.checking.claim_batches import build_all
 from factcheck.checking.claimants import People, resolve_people
 from factcheck.checking.slug_rules import check_aliases, check_duplicate_slugs
 from factcheck.checking.topics import resolve_topics
-from factcheck.model.records import Claim, Source, Topic
+from factcheck.model.claims import Claim
 from factcheck.model.site import Site, cite
+from factcheck.model.sources import Source
+from factcheck.model.topics import Topic
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import EXTENSIONS, claim_paths
 from factcheck.reading.registries import read_people, read_topics

@@ -11,7 +11,7 @@ from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_MATCHES, MIN_QUOTE_CHARS, MIN_QUOTE_WORDS
 from factcheck.base.normalized_text import normalized_parts
 from factcheck.checking.quote_matching import Match, closest_passage, find_matches, spans_paragraphs
-from factcheck.model.records import Source
+from factcheck.model.sources import Source
 from factcheck.rules.catalogue import FC011, FC012, FC013, FC026, FC027, FC038
 from factcheck.rules.problems import Position, Problems
 

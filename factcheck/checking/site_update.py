@@ -13,7 +13,7 @@ from factcheck.checking.claimants import resolve_people
 from factcheck.checking.load_site import assemble_site
 from factcheck.checking.slug_rules import check_aliases, check_duplicate_slugs
 from factcheck.checking.topics import resolve_topics
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.model.site import Site
 from factcheck.reading.claim_files import EXTENSIONS, claim_paths
 from factcheck.reading.registries import read_people, read_topics

@@ -20,7 +20,7 @@ from factcheck.checking.claim_builder import check_claim_text
 from factcheck.checking.claimants import resolve_people
 from factcheck.checking.load_site import load_sources
 from factcheck.checking.topics import resolve_topics
-from factcheck.model.records import Source
+from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.project.settings import RegistryPaths
 from factcheck.reading.claim_files import claim_files, slug_of

@@ -1,65 +1,18 @@
-"""Claims, their evidence, and archived sources, as the rest of the package sees them.
+"""A checked claim and its evidence, as the rest of the package sees them.
 
 Every record is frozen and made once, complete: an evidence item exists only once its quote
 has been found in its source, and a claim only once all of its evidence has. What links
-records to each other after loading (a source's citations, a claim's claimant as a person)
-is kept on the ``Site``, not written into them."""
+a claim to others after loading (its claimant as a person, the sources it cites) is kept on
+the ``Site``, not written into it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal
 
-from factcheck.base.normalized_text import NormalizedText
 from factcheck.model.verdicts import Verdict
 from factcheck.rules.problems import Position
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    number: int  # 1-based
-    start: int  # offsets into Source.text
-    end: int
-
-    @property
-    def anchor(self) -> str:
-        return f"p-{self.number}"
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    path: str
-    title: str
-    text: str
-    publisher: str | None = None
-    author: str | None = None
-    published: dt.date | None = None
-    url: str | None = None
-    description: str | None = None
-    retrieved: dt.date | None = None
-    sha256: str | None = None  # of the raw snapshot
-    snapshot: str | None = None  # path of the verified snapshot kept beside the text
-
-    # Both worked out on first use and kept (cached_property writes past the frozen check).
-    @cached_property
-    def paragraphs(self) -> list[Paragraph]:
-        """The text's non-empty lines."""
-        paragraphs: list[Paragraph] = []
-        start = 0
-        for line in self.text.split("\n"):
-            end = start + len(line)
-            if line.strip():
-                paragraphs.append(Paragraph(len(paragraphs) + 1, start, end))
-            start = end + 1
-        return paragraphs
-
-    @cached_property
-    def normalized(self) -> NormalizedText:
-        return NormalizedText(self.text)
-
 
 Stance = Literal["supports", "refutes", "context"]
 
@@ -140,31 +93,3 @@ class Citation:
 
     claim: Claim
     evidence: Evidence
-
-
-@dataclass(frozen=True, eq=False)
-class Person:
-    """A claimant's page: an entry of the people registry, or a claimant written only as
-    free text in claim files (``registered`` false)."""
-
-    id: str  # the page's slug
-    name: str
-    type: str = "Person"  # schema.org: Person or Organization
-    role: str | None = None  # as it reads after the name: "national security adviser"
-    description: str | None = None  # Markdown, one or two sentences
-    aliases: tuple[str, ...] = ()
-    registered: bool = False
-    position: Position | None = None  # of the registry entry
-    claims: tuple[Claim, ...] = field(default=(), repr=False)  # newest first; none until resolved
-
-
-@dataclass(frozen=True, eq=False)
-class Topic:
-    """A tag's page; the topics registry may give it a label and a description."""
-
-    id: str  # the tag, and the page's slug
-    label: str
-    description: str | None = None
-    registered: bool = False
-    position: Position | None = None
-    claims: tuple[Claim, ...] = field(default=(), repr=False)  # newest first; none until resolved
