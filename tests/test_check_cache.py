@@ -11,11 +11,11 @@ import pytest
 
 from factcheck.base.plain_data import Codec
 from factcheck.checking import check_cache as checkcache
-from factcheck.checking import load_site as site_module
+from factcheck.checking import claim_builder
 from factcheck.checking.check_cache import FILE
 from factcheck.checking.load_site import load_site
 from factcheck.cli.main import main
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.model.verdicts import Verdict, scale
 from factcheck.project.settings import read
 from fixture_site import default_claims, write_project
@@ -39,12 +39,12 @@ def project(tmp_path, monkeypatch):
 def parsed(monkeypatch) -> list[str]:
     """The claim files actually parsed and checked (not vouched for by the cache)."""
     seen: list[str] = []
-    original = site_module.read_claim_file
+    original = claim_builder.read_claim_file
 
     def spy(path, problems, data=None):
         seen.append(Path(path).stem)
         return original(path, problems, data)
-    monkeypatch.setattr(site_module, "read_claim_file", spy)
+    monkeypatch.setattr(claim_builder, "read_claim_file", spy)
     return seen
 
 

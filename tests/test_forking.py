@@ -14,7 +14,7 @@ import pytest
 
 from conftest import build_project
 from factcheck.base import parallel
-from factcheck.checking import load_site as checking
+from factcheck.checking import claim_batches as checking
 from factcheck.checking.load_site import load_site
 from factcheck.outputs.cards import cache as cards
 from factcheck.packaged import THEME

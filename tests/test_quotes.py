@@ -116,7 +116,7 @@ def test_quote_and_source_normalisation_agree_on_random_text():
 
 
 def test_a_quote_must_carry_words():
-    from factcheck.checking.load_site import carries_words
+    from factcheck.checking.quote_rules import carries_words
 
     for weak in (".", "...", "\u2026", "No.", "He lied.", "He did not ... .", "a b"):
         assert not carries_words(weak), weak

@@ -22,7 +22,7 @@ from factcheck.cli import new_claim as scaffold
 from factcheck.cli.main import main
 from factcheck.cli.new_claim import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
 from factcheck.model.verdicts import scale
-from factcheck.reading import field_table as fields
+from factcheck.reading import field_values as fields
 from fixture_site import add_excerpts, default_claims, write_project
 
 QUOTE = "He did not reveal the specific intelligence gathering method"

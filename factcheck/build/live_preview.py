@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck.build.atomic_build import build_and_report, index_in_place
-from factcheck.checking.load_site import SiteChange, update_site
+from factcheck.checking.site_update import SiteChange, update_site
 from factcheck.model.site import Site
 from factcheck.project.settings import project_path, read
 from factcheck.reading.claim_files import EXTENSIONS
@@ -35,7 +35,7 @@ from factcheck.site.failures import BuildFailed, describe_failure
 from factcheck.site.search_index import searched_pages, source_pages_glob
 
 if TYPE_CHECKING:
-    from factcheck.model.records import Claim
+    from factcheck.model.claims import Claim
     from factcheck.site.generator import FactCheckGenerator
 
 

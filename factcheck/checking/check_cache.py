@@ -36,7 +36,8 @@ from typing import Any
 from factcheck.base.limits import MAX_CLAIM_BYTES
 from factcheck.base.plain_data import Codec
 from factcheck.base.safe_files import UnsafeFile, read_bytes
-from factcheck.model.records import Claim, Source
+from factcheck.model.claims import Claim
+from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.rules.problems import Position, Problem
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from factcheck.base.escaping import shown
 from factcheck.base.name_keys import NameIndex, name_key, page_slug
-from factcheck.model.records import Claim, Person
+from factcheck.model.claims import Claim
+from factcheck.model.people import Person
 from factcheck.rules.catalogue import FC055, FC058, FC059
 from factcheck.rules.problems import Position, Problems, display_path
 

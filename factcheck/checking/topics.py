@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from factcheck.base.name_keys import NameIndex
-from factcheck.model.records import Claim, Topic
+from factcheck.model.claims import Claim
+from factcheck.model.topics import Topic
 from factcheck.reading.registries import tag_label
 from factcheck.rules.catalogue import FC057, FC058
 from factcheck.rules.problems import Position, Problems, display_path

@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck.checking.claim_builder import check_claim_text
 from factcheck.checking.claimants import resolve_people
-from factcheck.checking.load_site import check_claim_text, load_sources
+from factcheck.checking.load_site import load_sources
 from factcheck.checking.topics import resolve_topics
-from factcheck.model.records import Source
+from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.project.settings import RegistryPaths
 from factcheck.reading.claim_files import claim_files, slug_of
-from factcheck.reading.field_table import SLUG_PATTERN, STANCES, did_you_mean
+from factcheck.reading.field_table import SLUG_PATTERN, STANCES
+from factcheck.reading.field_values import did_you_mean
 from factcheck.reading.registries import read_people, read_topics
 from factcheck.rules.catalogue import FC019
 from factcheck.rules.problems import Problem, Problems, display_path

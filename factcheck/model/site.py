@@ -8,7 +8,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from factcheck.model.records import Citation, Claim, Person, Source, Topic
+from factcheck.model.claims import Citation, Claim
+from factcheck.model.people import Person
+from factcheck.model.sources import Source
+from factcheck.model.topics import Topic
 from factcheck.model.verdicts import Verdict
 from factcheck.rules.problems import Problem
 

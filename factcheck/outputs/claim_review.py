@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from factcheck.model.records import Claim, Person, Source
+from factcheck.model.claims import Claim
+from factcheck.model.people import Person
+from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 
 

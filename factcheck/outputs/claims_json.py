@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from factcheck.model.records import Claim, Source
+from factcheck.model.claims import Claim
 from factcheck.model.site import Site
+from factcheck.model.sources import Source
 
 
 def evidence_location(source: Source, spans: tuple[tuple[int, int], ...], paragraph: int | None) -> dict[str, Any]:

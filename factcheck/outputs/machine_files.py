@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from jinja2 import Environment
 
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.model.site import Site
 from factcheck.outputs.cards.cache import spec, write_cards
 from factcheck.outputs.cards.colours import verdict_colours

@@ -1,5 +1,5 @@
-"""Reading claim files into typed, unchecked field values (quotes are matched by
-``checking.load_site``)."""
+"""Reading claim files into typed, unchecked field values (quotes are placed in their
+sources by ``checking.quote_rules``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from typing import Any
 
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_CLAIM_BYTES
-from factcheck.reading.field_table import CLAIM_FIELDS, SLUG_PATTERN, Record, read_record
+from factcheck.reading.field_table import CLAIM_FIELDS, SLUG_PATTERN
+from factcheck.reading.field_values import Record, read_record
 from factcheck.reading.markdown_links import check_links
 from factcheck.reading.text_files import read_text, report_empty
 from factcheck.reading.yaml_nodes import compose

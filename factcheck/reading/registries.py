@@ -15,8 +15,10 @@ import yaml
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_REGISTRY_BYTES
 from factcheck.base.name_keys import name_key
-from factcheck.model.records import Person, Topic
-from factcheck.reading.field_table import SLUG_PATTERN, Field, Record, read_record
+from factcheck.model.people import Person
+from factcheck.model.topics import Topic
+from factcheck.reading.field_table import SLUG_PATTERN, Field
+from factcheck.reading.field_values import Record, read_record
 from factcheck.reading.text_files import read_text
 from factcheck.reading.yaml_nodes import compose, position
 from factcheck.rules.catalogue import FC006, FC056

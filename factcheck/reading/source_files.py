@@ -8,8 +8,9 @@ from pathlib import Path
 from factcheck.base.escaping import shown
 from factcheck.base.limits import MAX_NORMALISING, MAX_SOURCE_BYTES
 from factcheck.base.normalized_text import places_to_normalise
-from factcheck.model.records import Source
-from factcheck.reading.field_table import SLUG_PATTERN, SOURCE_FIELDS, read_record, report_missing
+from factcheck.model.sources import Source
+from factcheck.reading.field_table import SLUG_PATTERN, SOURCE_FIELDS
+from factcheck.reading.field_values import read_record, report_missing
 from factcheck.reading.snapshots import check_snapshot
 from factcheck.reading.text_files import read_text
 from factcheck.reading.yaml_nodes import compose

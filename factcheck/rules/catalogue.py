@@ -105,14 +105,14 @@ FC036 = _rule("FC036", "Control character", {
     "": "control character U+{character:04X} is not allowed; remove it",
     "escape": "control character U+{character:04X} in '{field}' (an escape in double quotes); remove it",
     "source": "control character U+{character:04X} in the archived text; remove it (a web page cannot show it)",
-}, "FC036", "FC036-escape", "FC036-source", checked_in=("reading.field_table", "reading.source_files", "reading.yaml_nodes"))
+}, "FC036", "FC036-escape", "FC036-source", checked_in=("reading.field_values", "reading.source_files", "reading.yaml_nodes"))
 
 # -- the fields of a claim, a source or a registry entry -----------------------------------
 
 FC004 = _rule("FC004", "Unknown field", "unknown field '{name}' in {what}{hint}",
-              checked_in=("reading.field_table",))
+              checked_in=("reading.field_values",))
 FC005 = _rule("FC005", "Missing required field", "missing required field '{field}' in {what}", "FC005", "FC005-source-without-title",
-              checked_in=("reading.field_table",))
+              checked_in=("reading.field_values",))
 FC006 = _rule("FC006", "Wrong kind of value", {
     "": "'{field}' must be {what}, not {kind}",
     "choice": "'{field}' must be one of: {choices}; got '{value}'{hint}",
@@ -126,24 +126,24 @@ FC006 = _rule("FC006", "Wrong kind of value", {
     "key": "a field name must be plain text",
     "registry": "{file} must be a list of entries, each starting with '- id:'",
     "registry-id": "'id' must be lowercase words joined by hyphens, like {example}; got '{value}'",
-}, "FC006", "FC006-evidence-not-a-list", checked_in=("reading.field_table", "reading.registries", "reading.yaml_nodes"))
+}, "FC006", "FC006-evidence-not-a-list", checked_in=("reading.field_values", "reading.registries", "reading.yaml_nodes"))
 FC007 = _rule("FC007", "Invalid date", {
     "": "'{field}' must be a date as YYYY-MM-DD, got '{value}'",
     "impossible": "'{field}' is not a real date: '{value}' (check the month and day)",
-}, "FC007", "FC007-impossible-date", checked_in=("reading.field_table",))
+}, "FC007", "FC007-impossible-date", checked_in=("reading.field_values",))
 FC010 = _rule("FC010", "Invalid stance", "unknown stance '{value}'{hint}; use one of: {choices}",
-              checked_in=("reading.field_table",))
+              checked_in=("reading.field_values",))
 FC019 = _rule("FC019", "Empty value", {
     "": "'{field}' is empty; write its value after '{field}:'",
     "list": "'{field}' is empty",
     "source": "the source has no text after its front matter; paste the archived text below the closing '---' line",
-}, "FC019", "FC019-empty-quote", "FC019-source-without-text", checked_in=("reading.field_table", "reading.source_files"))
+}, "FC019", "FC019-empty-quote", "FC019-source-without-text", checked_in=("reading.field_values", "reading.source_files"))
 FC020 = _rule("FC020", "Raw HTML in a text field",
               "'{field}' contains HTML; it will be shown as text, not rendered: use Markdown (**bold**, [text](https://…)) instead",
               "FC020", "FC020-html-in-note", severity=WARNING,
-              checked_in=("reading.field_table",))
+              checked_in=("reading.field_values",))
 FC021 = _rule("FC021", "Date in the future", "'{field}' is in the future: {value}; give a date no later than today",
-              checked_in=("reading.field_table",))
+              checked_in=("reading.field_values",))
 FC030 = _rule("FC030", "Link that will be dropped",
               "link to '{url}' in '{field}' will be dropped (its text stays): links may only be http, https, mailto or within the site",
               "FC030", "FC030-in-note", "FC030-obfuscated", severity=WARNING,
@@ -155,39 +155,39 @@ FC031 = _rule("FC031", "Image that will be dropped",
 FC037 = _rule("FC037", "Text too long", {
     "": "'{field}' is {length:,} characters long; at most {limit:,} are allowed",
     "quote": "'{field}' is {length:,} characters long; at most {limit:,} are allowed: quote the words that bear on the claim, as several items if need be",
-}, checked_in=("reading.field_table",))
+}, checked_in=("reading.field_values",))
 FC039 = _rule("FC039", "Too many evidence items", "'{field}' has {count:,} entries; at most {limit} are allowed: keep the strongest",
-              checked_in=("reading.field_table",))
+              checked_in=("reading.field_values",))
 
 # -- a claim against the sources and the other claims --------------------------------------
 
 FC008 = _rule("FC008", "Unknown verdict", "unknown verdict '{value}'{hint}; use one of: {choices}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.claim_builder",))
 FC009 = _rule("FC009", "Unknown source", "unknown source '{value}'{hint}; known sources: {known}", "FC009", "FC009-appeared-in",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.claim_builder",))
 FC011 = _rule("FC011", "Quote not found in its source", "quote not found in '{source}'{hint}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC012 = _rule("FC012", "Quote matches more than once", "quote matches {times} in '{source}' ({where}); {fix}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC013 = _rule("FC013", "Occurrence out of range", "occurrence {occurrence} asked for, but the quote matches only {times} in '{source}'; {fix}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC014 = _rule("FC014", "Duplicate claim slug", "slug '{slug}' is already used by {other}; rename one of the files",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.slug_rules",))
 FC025 = _rule("FC025", "Single source", "all evidence comes from one source; quote a second source where one exists", severity=WARNING,
-              checked_in=("checking.load_site",))
+              checked_in=("checking.claim_builder",))
 FC026 = _rule("FC026", "Quote runs across paragraphs",
               "quote runs across a paragraph break in '{source}'; quote each paragraph as its own evidence item",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC027 = _rule("FC027", "Quote found in another source", "quote not found in '{source}', but it is in '{elsewhere}': change 'source' to {elsewhere}",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 FC028 = _rule("FC028", "Alias clashes with another claim", {
     "slug": "alias '{alias}' is the slug of {other}; an alias must be a former slug no claim uses now",
     "alias": "alias '{alias}' is also an alias of {other}; it can redirect to one claim only",
-}, checked_in=("checking.load_site",))
+}, checked_in=("checking.slug_rules",))
 FC038 = _rule("FC038", "Quote too short",
               "quote '{quote}' is too short to be evidence: quote at least {words} words and {chars} characters (every part around ' ... ' with a word)",
               "FC038", "FC038-ellipsis",
-              checked_in=("checking.load_site",))
+              checked_in=("checking.quote_rules",))
 
 # -- archived snapshots --------------------------------------------------------------------
 

@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     from pelican import Pelican
     from pelican.writers import Writer
 
-    from factcheck.model import records
+    from factcheck.model.claims import Claim as ClaimRecord
+    from factcheck.model.people import Person as PersonRecord
+    from factcheck.model.sources import Source as SourceRecord
 
 logger = logging.getLogger(__name__)
 LEADING = 6  # people and topics named on the home page
@@ -136,10 +138,10 @@ class FactCheckGenerator(Generator):
         })
         self.count_claims()
 
-    def claim_page(self, claim: records.Claim) -> Content:
+    def claim_page(self, claim: ClaimRecord) -> Content:
         return self._content(Claim, claim.claim, claim.slug, claim.path, claim.published, claim.modified)
 
-    def source_page(self, source: records.Source) -> Content:
+    def source_page(self, source: SourceRecord) -> Content:
         return self._content(Source, source.title, source.id, source.path, source.published, None)
 
     def use_site(self, site: Site) -> None:
@@ -197,11 +199,11 @@ class FactCheckGenerator(Generator):
         self.write_fixed_pages(writer)
         write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
 
-    def write_claim_pages(self, writer: Writer, claims: Sequence[records.Claim]) -> None:
+    def write_claim_pages(self, writer: Writer, claims: Sequence[ClaimRecord]) -> None:
         # Claim pages are most of a big site.
         self.render_pages(len(claims), lambda index: self.write_claim_page(writer, claims[index]))
 
-    def write_source_page(self, writer: Writer, source: records.Source) -> None:
+    def write_source_page(self, writer: Writer, source: SourceRecord) -> None:
         page = self.source_pages[source.id]
         writer.write_file(page.save_as, self.get_template("source"), self.context, page=page, source=source, snapshot=self._publish_snapshot(source),
                           paragraphs=render_paragraphs(source, self.site.citations[source.id]), url=page.url, page_url=page.url, nav="sources",
@@ -217,7 +219,7 @@ class FactCheckGenerator(Generator):
             writer.write_file(save_as, self.get_template(template), self.context, claims=self.site.claims,
                               sources=list(self.site.sources.values()), url=url, page_url=url, nav=nav)
 
-    def write_lists_touched_by(self, writer: Writer, claims: Sequence[records.Claim], people: Iterable[records.Person | None], sources: set[str]) -> int:
+    def write_lists_touched_by(self, writer: Writer, claims: Sequence[ClaimRecord], people: Iterable[PersonRecord | None], sources: set[str]) -> int:
         """After an edit (for the preview): every page of the lists that ``claims``, as they
         were and as they are now, ``people``, their claimants then and now, and ``sources``,
         the sources written again, appear on; how many pages were written."""
@@ -243,13 +245,13 @@ class FactCheckGenerator(Generator):
             if failure:
                 raise BuildFailed(failure)
 
-    def write_claim_page(self, writer: Writer, claim: records.Claim) -> None:
+    def write_claim_page(self, writer: Writer, claim: ClaimRecord) -> None:
         page = self.claim_pages[claim.slug]
         writer.write_file(page.save_as, self.get_template("claim"), self.context, page=page, claim=claim, url=page.url, page_url=page.url,
                           nav="claims", structured_data=self._claim_review_json(claim, page), original_links=self._original_links(claim),
                           card_url=absolute(self.settings, page.url + CARD) if self.settings["FACTCHECK_SOCIAL_CARDS"] else None)
 
-    def _claim_list_item(self, claim: records.Claim, show_claimant: bool = True) -> Markup:
+    def _claim_list_item(self, claim: ClaimRecord, show_claimant: bool = True) -> Markup:
         """A claim as an item of a list page, rendered once and reused on every list it is on
         (the home page, its verdict's, its person's and its topics' pages: thousands of items
         on a big site)."""
@@ -261,7 +263,7 @@ class FactCheckGenerator(Generator):
             found = self._list_items[key] = (claim, Markup(self._item_macro(claim, self.claim_pages, show_claimant)))  # noqa: S704 (the macro's output, autoescaped by Jinja)
         return found[1]
 
-    def _publish_snapshot(self, source: records.Source) -> dict[str, Any] | None:
+    def _publish_snapshot(self, source: SourceRecord) -> dict[str, Any] | None:
         """A source's raw snapshot, copied beside its page for readers to verify; served as
         plain text, so the stranger's HTML in it never runs on this site."""
         if not source.snapshot:
@@ -273,18 +275,18 @@ class FactCheckGenerator(Generator):
             raise BuildFailed(f"{source.snapshot}: {exc}") from None
         return {"url": self.settings["SOURCE_SNAPSHOT_URL"].format(slug=source.id), "bytes": size}
 
-    def _source_address(self, source: records.Source) -> str:
+    def _source_address(self, source: SourceRecord) -> str:
         """Where a source can be read: the original where its URL is known, else our copy."""
         return source.url or absolute(self.settings, self.source_pages[source.id].url)
 
-    def _claim_review_json(self, claim: records.Claim, page: Content) -> Markup:
+    def _claim_review_json(self, claim: ClaimRecord, page: Content) -> Markup:
         data = claim_review(claim, self.site.verdicts, self.site.sources, url=absolute(self.settings, page.url),
                             publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
                             source_url=self._source_address, person=self.site.person_of.get(claim.slug))
         # "</" would end the <script> element early; JSON allows "<\/" for it.
         return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))  # noqa: S704 (JSON, made safe for a script element)
 
-    def _original_links(self, claim: records.Claim) -> dict[int, str]:
+    def _original_links(self, claim: ClaimRecord) -> dict[int, str]:
         """Links that open the original article at the quoted words, where its URL is known."""
         links = {}
         for item in claim.evidence:

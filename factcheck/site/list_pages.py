@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.model.verdicts import Verdict
 from factcheck.site.pagination import ListPage, page_save_as, paginate
 

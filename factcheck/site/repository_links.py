@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.project.settings import project_root
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from factcheck.model.records import Citation, Paragraph, Source, mark_id
+from factcheck.model.claims import Citation, mark_id
+from factcheck.model.sources import Paragraph, Source
 
 
 @dataclass

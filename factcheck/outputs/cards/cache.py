@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.base.parallel import parallel_map
-from factcheck.model.records import Claim
+from factcheck.model.claims import Claim
 from factcheck.outputs.cards import draw as social
 
 PARALLEL_CARDS = 64  # new cards; below this, starting worker processes costs more than it saves
