@@ -20,7 +20,7 @@ from conftest import ROOT
 from factcheck.checking import load_site as site
 from factcheck.cli import new_claim as scaffold
 from factcheck.cli.main import main
-from factcheck.cli.new_claim import ClaimInput, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
+from factcheck.cli.new_claim import NewClaim, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
 from factcheck.model.verdicts import scale
 from factcheck.reading import field_values as fields
 from fixture_site import add_excerpts, default_claims, write_project
@@ -104,13 +104,13 @@ def test_only_the_blank_summary_is_left_for_later_whatever_its_wording(project, 
     """``new`` tells the blank it leaves by code and field, not by the message's words."""
     from factcheck.rules import catalogue
     sources = project / "content" / "sources"
-    blank_summary = ClaimInput("A claim", "X", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
+    blank_summary = NewClaim("A claim", "X", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
     reworded = dataclasses.replace(catalogue.FC019, messages={**catalogue.FC019.messages, "": "no value for {field}"})
     monkeypatch.setattr(scaffold, "FC019", reworded)
     monkeypatch.setattr(fields, "FC019", reworded)
     path, warnings = write_claim(blank_summary, project / "claims", sources, scale())
     assert path.exists() and [w.code for w in warnings] == []
-    blank_claimant = ClaimInput("Another claim", " ", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
+    blank_claimant = NewClaim("Another claim", " ", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
     with pytest.raises(ScaffoldError) as refused:
         write_claim(blank_claimant, project / "claims", sources, scale())
     assert [(p.code, p.subject, p.message) for p in refused.value.problems] == [("FC019", "claimant", "no value for claimant")]
@@ -172,7 +172,7 @@ def test_interactive_questions_recheck_each_answer(project):
 
 def test_write_claim_never_reuses_a_slug(project):
     existing = min((project / "claims").glob("*.yaml"))
-    data = ClaimInput("x", "y", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
+    data = NewClaim("x", "y", "false", [EvidenceInput("washington-post", "supports", QUOTE)])
     with pytest.raises(ScaffoldError, match="already exists"):
         write_claim(data, project / "claims", project / "content" / "sources", scale(), slug=existing.stem)
     # Slugs are site-wide: a claim in a subfolder takes its slug too.

@@ -31,7 +31,7 @@ Quote = tuple[str | None, str | None, str]  # source, stance, quote; source or s
 
 
 @dataclass(frozen=True)
-class ClaimState:
+class ClaimVersion:
     """What the summary compares for one claim file."""
 
     path: str  # relative to the repository root
@@ -42,17 +42,17 @@ class ClaimState:
     readable: bool = True
 
 
-def read_claims(claims_dir: Path, repo_root: Path) -> dict[str, ClaimState]:
+def read_claims(claims_dir: Path, repo_root: Path) -> dict[str, ClaimVersion]:
     """Every claim file below ``claims_dir`` by slug, read leniently."""
     states = {}
     for path in claim_files(claims_dir):
         claim_file = read_claim_file(path, Problems())
         rel = path.relative_to(repo_root).as_posix()
         if claim_file is None:
-            states[slug_of(path)] = ClaimState(rel, None, None, None, (), readable=False)
+            states[slug_of(path)] = ClaimVersion(rel, None, None, None, (), readable=False)
             continue
         quotes = tuple((e.source, e.stance, e.quote) for e in claim_file.evidence if e.quote)
-        states[slug_of(path)] = ClaimState(rel, claim_file.claim, claim_file.verdict, claim_file.summary, quotes)
+        states[slug_of(path)] = ClaimVersion(rel, claim_file.claim, claim_file.verdict, claim_file.summary, quotes)
     return states
 
 
@@ -84,7 +84,7 @@ def _files_at(ref: str, repo: Path, rel: str, into: Path) -> bool:
     return True
 
 
-def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimState]:
+def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimVersion]:
     """The claims as they are at a git ref."""
     with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
         if not _files_at(ref, repo, claims_rel, Path(tmp)):
@@ -93,7 +93,7 @@ def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimState]:
 
 
 @dataclass(frozen=True)
-class SourceState:
+class SourceVersion:
     """What the summary compares for one archived source text."""
 
     path: str  # relative to the repository root
@@ -103,7 +103,7 @@ class SourceState:
     snapshot: str | None  # SHA-256 of the snapshot kept beside it, if any
 
 
-def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceState]:
+def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceVersion]:
     """Every source text in ``sources_dir`` by id, read leniently (``check`` judges them)."""
     states = {}
     for path in source_files(sources_dir):
@@ -114,12 +114,12 @@ def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceState]:
         source = read_source(path, Problems())
         snapshot = snapshot_path(path)
         digest = sha256_hex(snapshot.read_bytes()) if snapshot.is_file() and not snapshot.is_symlink() else None
-        states[path.stem] = SourceState(path.relative_to(repo_root).as_posix(), source.title if source else None, header,
+        states[path.stem] = SourceVersion(path.relative_to(repo_root).as_posix(), source.title if source else None, header,
                                         tuple(line for line in body.split("\n") if line.strip()), digest)
     return states
 
 
-def sources_at(ref: str, repo: Path, sources_rel: str) -> dict[str, SourceState]:
+def sources_at(ref: str, repo: Path, sources_rel: str) -> dict[str, SourceVersion]:
     """The source texts as they are at a git ref."""
     with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
         if not _files_at(ref, repo, sources_rel, Path(tmp)):
@@ -156,7 +156,7 @@ def _changed_paragraphs(old: str | None, new: str | None) -> tuple[list[str], li
     return [p for p in a if p not in b], [p for p in b if p not in a]
 
 
-def _quote_changes(base: dict[str, ClaimState], head: dict[str, ClaimState], both: list[str]) -> list[tuple[ClaimState, list[Quote], list[Quote]]]:
+def _quote_changes(base: dict[str, ClaimVersion], head: dict[str, ClaimVersion], both: list[str]) -> list[tuple[ClaimVersion, list[Quote], list[Quote]]]:
     """Each readable claim whose quotes changed: the claim, the quotes that came and those that went."""
     changes = []
     for s in both:
@@ -174,7 +174,7 @@ def _verdict_word(labels: dict[str, str], verdict: str | None) -> str:
     return f"**{md(labels.get(verdict or '', verdict or '(none)'))}**"
 
 
-def _name(state: ClaimState) -> str:
+def _name(state: ClaimVersion) -> str:
     return f"`{state.path}`"
 
 
@@ -186,15 +186,15 @@ def _plural(count: int, one: str, many: str) -> str:
 class _ClaimChanges:
     """What changed between two sets of claims, section by section."""
 
-    added: list[ClaimState]
-    removed: list[ClaimState]
-    unreadable: list[ClaimState]
-    verdicts: list[tuple[ClaimState, ClaimState]]
-    quotes: list[tuple[ClaimState, list[Quote], list[Quote]]]
-    summaries: list[tuple[ClaimState, ClaimState]]
+    added: list[ClaimVersion]
+    removed: list[ClaimVersion]
+    unreadable: list[ClaimVersion]
+    verdicts: list[tuple[ClaimVersion, ClaimVersion]]
+    quotes: list[tuple[ClaimVersion, list[Quote], list[Quote]]]
+    summaries: list[tuple[ClaimVersion, ClaimVersion]]
 
     @classmethod
-    def between(cls, base: dict[str, ClaimState], head: dict[str, ClaimState]) -> _ClaimChanges:
+    def between(cls, base: dict[str, ClaimVersion], head: dict[str, ClaimVersion]) -> _ClaimChanges:
         both = sorted(base.keys() & head.keys())
         return cls(
             added=[head[s] for s in sorted(head.keys() - base.keys())],
@@ -270,7 +270,7 @@ def _summaries_section(changes: _ClaimChanges, labels: dict[str, str]) -> list[s
 _SECTIONS = (_unreadable_section, _added_section, _removed_section, _verdicts_section, _quotes_section, _summaries_section)
 
 
-def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts: Sequence[Verdict], base_name: str) -> str:
+def summarize(base: dict[str, ClaimVersion], head: dict[str, ClaimVersion], verdicts: Sequence[Verdict], base_name: str) -> str:
     labels = {v.id: v.label for v in verdicts}
     changes = _ClaimChanges.between(base, head)
     out = [f"## Claim changes against `{base_name}`", ""]
@@ -282,7 +282,7 @@ def summarize(base: dict[str, ClaimState], head: dict[str, ClaimState], verdicts
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def summarize_sources(base: dict[str, SourceState], head: dict[str, SourceState]) -> str:
+def summarize_sources(base: dict[str, SourceVersion], head: dict[str, SourceVersion]) -> str:
     """Archived texts added, edited or removed: every quote is checked against these, so an
     edit to one is something the reviewer must see, word for word."""
     added = [head[s] for s in sorted(head.keys() - base.keys())]
@@ -291,10 +291,10 @@ def summarize_sources(base: dict[str, SourceState], head: dict[str, SourceState]
     if not (added or removed or edited):
         return ""
 
-    def title(state: SourceState) -> str:
+    def title(state: SourceVersion) -> str:
         return f"“{md(_short(state.title))}”" if state.title else "(no readable title)"
 
-    def snapshot(state: SourceState) -> str:
+    def snapshot(state: SourceVersion) -> str:
         return ", with its snapshot" if state.snapshot else ""
 
     out = ["### Archived sources", "",

@@ -104,7 +104,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 return _fail(f"new: {', '.join(missing)} needed (or run it in a terminal to be asked)")
             claim = scaffold.complete_interactively(data, sources_dir, verdicts, _prompt, print)
         else:
-            claim = scaffold.ClaimInput(**data)
+            claim = scaffold.NewClaim(**data)
         path, warnings = scaffold.write_claim(claim, claims_dir, sources_dir, verdicts, args.slug, config.registry_paths(settings))
     except scaffold.ScaffoldError as failure:
         report(failure.problems)

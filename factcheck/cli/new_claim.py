@@ -63,7 +63,7 @@ class EvidenceInput:
 
 
 @dataclass
-class ClaimInput:
+class NewClaim:
     claim: str
     claimant: str
     verdict: str
@@ -100,7 +100,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render(data: ClaimInput, verdicts: Sequence[Verdict], source_ids: Sequence[str]) -> str:
+def render(data: NewClaim, verdicts: Sequence[Verdict], source_ids: Sequence[str]) -> str:
     """The claim file's text: required fields, the allowed verdicts and stances in comments."""
     width = max(len(v.id) for v in verdicts)
     lines = [
@@ -141,7 +141,7 @@ def validate(text: str, target: Path, sources: dict[str, Source], verdicts: tupl
     return [p for p in problems.sorted() if (p.code, p.subject) not in _LEFT_FOR_LATER]
 
 
-def write_claim(data: ClaimInput, claims_dir: Path, sources_dir: Path, verdicts: tuple[Verdict, ...], slug: str | None = None,
+def write_claim(data: NewClaim, claims_dir: Path, sources_dir: Path, verdicts: tuple[Verdict, ...], slug: str | None = None,
                 registries: RegistryPaths | None = None) -> tuple[Path, list[Problem]]:
     """Write ``claims_dir/<slug>.yaml`` if it checks out; return it and its warnings.
 
@@ -195,7 +195,7 @@ def _one_of(choices: Sequence[str]) -> Callable[[str], str | None]:
 
 def complete_interactively(
     data: dict[str, Any], sources_dir: Path, verdicts: tuple[Verdict, ...], ask: Ask, say: Callable[[str], None],
-) -> ClaimInput:
+) -> NewClaim:
     """Ask for whatever ``data`` lacks; each quote is checked as soon as it is given."""
     sources = load_sources(sources_dir, Problems())
     verdict_ids = [v.id for v in verdicts]
@@ -221,7 +221,7 @@ def complete_interactively(
         quote = _ask_until(ask, "  Quote, copied verbatim: ", _quote_check(source, sources, verdicts), say)
         evidence.append(EvidenceInput(source, stance, quote))
     data["evidence"] = evidence
-    return ClaimInput(**data)
+    return NewClaim(**data)
 
 
 def _quote_check(source: str, sources: dict[str, Source], verdicts: tuple[Verdict, ...]) -> Callable[[str], str | None]:
@@ -230,7 +230,7 @@ def _quote_check(source: str, sources: dict[str, Source], verdicts: tuple[Verdic
     def check(quote: str) -> str | None:
         if not quote:
             return "an answer is needed"
-        probe = ClaimInput(claim="probe", claimant="probe", verdict=verdicts[0].id, summary="probe",
+        probe = NewClaim(claim="probe", claimant="probe", verdict=verdicts[0].id, summary="probe",
                            evidence=[EvidenceInput(source, "context", quote)])
         problems = [p for p in validate(render(probe, verdicts, []), Path("quote.yaml"), sources, verdicts) if p.is_error]
         return "; ".join(f"{p.code} {p.message}" for p in problems) or None

@@ -73,6 +73,8 @@ class _Page(Content):
         return save_as
 
 
+# Pelican names a page class's URL settings after the class (``CLAIM_URL``, ``SOURCE_URL``), so
+# these two keep the short names; the records they show are imported as ClaimRecord, SourceRecord.
 class Claim(_Page):
     """A claim page; its URL comes from ``CLAIM_URL`` / ``CLAIM_SAVE_AS``."""
 
