@@ -20,7 +20,7 @@ from conftest import ROOT
 from factcheck.checking import load_site as site
 from factcheck.cli import new_claim as scaffold
 from factcheck.cli.main import main
-from factcheck.cli.new_claim import NewClaim, EvidenceInput, ScaffoldError, complete_interactively, slugify, write_claim
+from factcheck.cli.new_claim import EvidenceInput, NewClaim, ScaffoldError, complete_interactively, slugify, write_claim
 from factcheck.model.verdicts import scale
 from factcheck.reading import field_values as fields
 from fixture_site import add_excerpts, default_claims, write_project
