@@ -3,6 +3,8 @@ once per content and reused from the cache by later builds."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 import struct
 import zlib
@@ -179,3 +181,25 @@ def test_a_build_with_an_unreadable_verdict_colour_stops_and_says_why(tmp_path, 
     err = capfd.readouterr().err
     assert "verdict 'false' (#ffee88) has a contrast of 1.2:1; choose a darker colour" in err
     assert "Traceback" not in err and not (project / "output").exists()
+
+
+def test_badges_take_their_colours_from_the_configured_scale(tmp_path):
+    """The stylesheet holds no verdict ids: a site's own verdict gets a badge colour, the one
+    its card has, and each page links the colours as a file named by its content."""
+    scale_setting = ('from factcheck.model.verdicts import DEFAULT_VERDICTS\n'
+                     'FACTCHECK_VERDICTS = [*DEFAULT_VERDICTS, {"id": "pants-on-fire", "label": "Pants on fire", '
+                     '"meaning": "not only false but ridiculous", "rating": 0, "colour": "#5b1a8a"}]\n'
+                     'FACTCHECK_SOCIAL_CARDS = False\n')
+    claims = default_claims()[:3]
+    claims[0] = dataclasses.replace(claims[0], verdict="pants-on-fire")
+    project = write_project(tmp_path / "p", claims, settings=scale_setting)
+    assert build_project(project, None, "--no-search") == 0
+    output = project / "output"
+    css = (output / "theme" / "css" / "verdicts.css").read_text()
+    assert ".verdict-pants-on-fire { --verdict: #5b1a8a; }" in css
+    assert ".verdict-true { --verdict: #17703a; }" in css  # the default scale keeps the theme's colours
+    assert "pants-on-fire" not in (output / "theme" / "css" / "site.css").read_text()
+    digest = hashlib.sha256(css.encode()).hexdigest()[:12]
+    page = (output / "claims" / claims[0].slug / "index.html").read_text()
+    assert f'href="/theme/css/verdicts.css?v={digest}"' in page
+    assert 'class="verdict verdict-pants-on-fire"' in page

@@ -8,6 +8,7 @@ It follows Pelican's two phases: ``generate_context`` loads and checks everythin
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -28,6 +29,7 @@ from factcheck.checking.editorial_pages import unedited_markers
 from factcheck.checking.load_site import CHECK_CACHE, load_site
 from factcheck.model.site import Site
 from factcheck.model.stances import STANCES
+from factcheck.outputs.cards.colours import verdict_stylesheet
 from factcheck.outputs.claim_review import claim_review
 from factcheck.outputs.machine_files import CARD, absolute, write_all
 from factcheck.project.settings import cache_path, project_path, project_root, registry_paths, verdict_scale, with_defaults
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 LEADING = 6  # people and topics named on the home page
+VERDICT_CSS = "css/verdicts.css"  # the badge colours of the scale, beside the theme's stylesheet
 PARALLEL_PAGES = 1500  # pages; below this, starting worker processes costs more than it saves
 
 
@@ -129,7 +132,10 @@ class FactCheckGenerator(Generator):
         self.claim_pages = {c.slug: self.claim_page(c) for c in site.claims}
         self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
+        self.verdict_css = verdict_stylesheet(site.verdicts)
         self.context.update({
+            "verdict_stylesheet_url": "{}/{}/{}?v={}".format(self.settings["SITEURL"], self.settings["THEME_STATIC_DIR"], VERDICT_CSS,
+                                                             hashlib.sha256(self.verdict_css.encode()).hexdigest()[:12]),
             "page_placeholders": self._page_placeholders(),
             "claim_pages": self.claim_pages,
             "source_pages": self.source_pages,
@@ -199,7 +205,14 @@ class FactCheckGenerator(Generator):
         ListWriter(self, writer).write_all()
         self.write_redirects(writer)
         self.write_fixed_pages(writer)
+        self.write_verdict_stylesheet()
         write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+
+    def write_verdict_stylesheet(self) -> None:
+        """The badge colours, from the configured scale: a custom verdict gets its colour too."""
+        path = Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / VERDICT_CSS
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.verdict_css, encoding="utf-8")
 
     def write_claim_pages(self, writer: Writer, claims: Sequence[ClaimRecord]) -> None:
         # Claim pages are most of a big site.

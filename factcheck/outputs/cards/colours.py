@@ -1,4 +1,5 @@
-"""Verdict colours for pictures drawn outside the stylesheet (the social cards).
+"""Verdict colours: the badges' (``verdict_stylesheet``, a small stylesheet written with the
+site) and the social cards'.
 
 A verdict in ``FACTCHECK_VERDICTS`` may name its colour (``"colour": "#17703a"``). Otherwise
 its colour comes from its place on the scale: the best rating gets the theme's green, the
@@ -79,3 +80,9 @@ def verdict_colours(verdicts: Sequence[Verdict]) -> dict[str, str]:
             place = ratings.index(verdict.rating) / (len(ratings) - 1) if len(ratings) > 1 else 0.5
             colours[verdict.id] = hex_colour(_along_ramp(place))
     return colours
+
+
+def verdict_stylesheet(verdicts: Sequence[Verdict]) -> str:
+    """The badge colour of every verdict of the scale, as the theme's stylesheet reads it
+    (``--verdict``); raise ``BadColour`` for an unusable one."""
+    return "".join(f".verdict-{verdict_id} {{ --verdict: {colour}; }}\n" for verdict_id, colour in verdict_colours(verdicts).items())
