@@ -12,15 +12,18 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import claim_files, read_claim_file, slug_of
 from factcheck.reading.snapshots import sha256_hex, snapshot_path
-from factcheck.reading.source_files import read_source, source_files
+from factcheck.reading.source_files import read_source, source_files, split_front_matter
 from factcheck.rules.problems import Problems
+
+T = TypeVar("T")
 
 
 class GitError(Exception):
@@ -84,12 +87,17 @@ def _files_at(ref: str, repo: Path, rel: str, into: Path) -> bool:
     return True
 
 
+def _read_at(ref: str, repo: Path, folder_rel: str, read: Callable[[Path, Path], dict[str, T]]) -> dict[str, T]:
+    """What ``read`` makes of a folder as it is at a git ref (nothing if the folder is not there)."""
+    with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
+        if not _files_at(ref, repo, folder_rel, Path(tmp)):
+            return {}
+        return read(Path(tmp) / folder_rel, Path(tmp))
+
+
 def claims_at(ref: str, repo: Path, claims_rel: str) -> dict[str, ClaimVersion]:
     """The claims as they are at a git ref."""
-    with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
-        if not _files_at(ref, repo, claims_rel, Path(tmp)):
-            return {}
-        return read_claims(Path(tmp) / claims_rel, Path(tmp))
+    return _read_at(ref, repo, claims_rel, read_claims)
 
 
 @dataclass(frozen=True)
@@ -108,9 +116,8 @@ def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceVersion]
     states = {}
     for path in source_files(sources_dir):
         raw = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-        header, body = "", raw
-        if raw.startswith("---\n") and "\n---\n" in raw[3:]:
-            header, body = raw[4:].split("\n---\n", 1)
+        parts = split_front_matter(raw)
+        header, body = parts[:2] if parts and parts[2] >= 0 else ("", raw)
         source = read_source(path, Problems())
         snapshot = snapshot_path(path)
         digest = sha256_hex(snapshot.read_bytes()) if snapshot.is_file() and not snapshot.is_symlink() else None
@@ -121,10 +128,7 @@ def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceVersion]
 
 def sources_at(ref: str, repo: Path, sources_rel: str) -> dict[str, SourceVersion]:
     """The source texts as they are at a git ref."""
-    with tempfile.TemporaryDirectory(prefix="factcheck-diff-") as tmp:
-        if not _files_at(ref, repo, sources_rel, Path(tmp)):
-            return {}
-        return read_sources(Path(tmp) / sources_rel, Path(tmp))
+    return _read_at(ref, repo, sources_rel, read_sources)
 
 
 def repo_root(start: Path) -> Path:

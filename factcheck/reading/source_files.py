@@ -26,6 +26,18 @@ def source_files(directory: str | Path) -> list[Path]:
     return sorted(Path(directory).glob("*.txt"))
 
 
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """A source text's front matter and body, and the index of the line that closes the front
+    matter; None where the text does not open with a fence, -1 as the index where none closes it."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        return None
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE), -1)
+    if close < 0:
+        return "", text, -1
+    return "\n".join(lines[1:close]), "\n".join(lines[close + 1:]), close
+
+
 def read_source(path: str | Path, problems: Problems) -> Source | None:
     """One source file, or None (with problems reported) if it cannot be used."""
     path = str(path)
@@ -36,16 +48,14 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
     text = read_text(path, problems, MAX_SOURCE_BYTES, kind="source")
     if text is None:
         return None
-    lines = text.split("\n")
-    if lines[0].rstrip() != _FENCE:
+    parts = split_front_matter(text)
+    if parts is None:
         FC018.report(problems, Position(path), "missing")
         return None
-    try:
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
-    except StopIteration:
+    header, body, close = parts
+    if close < 0:
         FC018.report(problems, Position(path), "unclosed")
         return None
-    header = "\n".join(lines[1:close])
     errors_before = len(problems.errors)
     node = compose(header, path, problems, line_offset=1)
     if node is None:
@@ -53,7 +63,6 @@ def read_source(path: str | Path, problems: Problems) -> Source | None:
             report_missing(problems, Position(path, 2, 1), "title", "source front matter")
         return None
     record = read_record(node, SOURCE_FIELDS, path, problems, what="source front matter")
-    body = "\n".join(lines[close + 1:])
     if not body.strip():
         FC019.report(problems, Position(path, close + 2, 1), "source")
         return None
