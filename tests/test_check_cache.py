@@ -12,13 +12,13 @@ import pytest
 from factcheck.base.plain_data import Codec
 from factcheck.checking import check_cache as checkcache
 from factcheck.checking import claim_builder
-from factcheck.checking.check_cache import FILE
+from factcheck.checking.check_cache import FILE, facets_from_json, facets_json
 from factcheck.checking.load_site import load_site
 from factcheck.cli.main import main
 from factcheck.model.claims import Claim
 from factcheck.model.verdicts import Verdict, scale
 from factcheck.project.settings import read
-from fixture_site import default_claims, write_project
+from fixture_site import FixtureClaim, default_claims, write_project
 
 CLAIM = "claim-03"
 QUOTE = "Point 7 is not quoted anywhere"  # in the memo, which only CLAIM quotes
@@ -204,3 +204,87 @@ def test_an_unchanged_tree_still_sees_a_new_file_beside_the_sources(project, cap
     (project / "content" / "sources" / "gone.html.snapshot").write_text("<p>left behind</p>")
     code, output = check(capsys)
     assert code == 1 and "FC053" in output
+
+
+# Claimants and tags that draw every people and topics warning: a misspelt registry name and
+# a rarer spelling (FC055), a tag near a registry topic (FC057), registry entries no claim
+# uses (FC058), and a kind the registry contradicts (FC059).
+PEOPLE = "- id: hr-mcmaster\n  name: H.R. McMaster\n- id: dina-powell\n  name: Dina Powell\n"
+TOPICS = "- id: allies\n  label: Allies\n- id: unused\n  label: Unused\n"
+
+
+def registry_claims() -> list[FixtureClaim]:
+    plan = [("H.R. McMastr", ["allies"], ""), ("Eric Schuler", ["alies"], ""), ("Eric Schuler", [], ""),
+            ("Eric Schuller", ["allies"], ""), ("H.R. McMaster", [], "claimant_kind: organization\n")]
+    return [FixtureClaim(f"claim-{n}", claimant, "mixed", "2026-01-01", tags, n, extra) for n, (claimant, tags, extra) in enumerate(plan, 1)]
+
+
+@pytest.fixture
+def registry_project(tmp_path, monkeypatch):
+    project = write_project(tmp_path / "r", registry_claims(), people=PEOPLE, topics=TOPICS)
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(checkcache, "SETTLED_NS", 0)
+    return project
+
+
+def stored_claims(project: Path) -> int:
+    with sqlite3.connect(project / ".cache" / "check" / FILE) as db:
+        return int(db.execute("SELECT COUNT(claim) FROM claims").fetchone()[0])
+
+
+def test_after_an_edit_check_reads_back_only_facets_and_warns_as_a_cold_check(registry_project, parsed, monkeypatch, capsys):
+    code, cold = check(capsys, "--no-cache")
+    assert code == 0 and {"FC055", "FC057", "FC058", "FC059"} <= set(cold.split())
+    assert "claim-4.yaml:2:11: FC055" in cold and "claim-2.yaml:2:11: FC055" not in cold
+    assert check(capsys) == (0, cold)
+    assert stored_claims(registry_project) == 0  # the check keeps facets, never whole claims
+
+    def no_whole_claims(*_args: object) -> None:
+        raise AssertionError("a check read back whole claims")
+    monkeypatch.setattr(checkcache.CheckCache, "claims", no_whole_claims)
+    # Now the rarer spelling is the common one: the near-miss warnings move to other claims,
+    # whose facets come from the cache.
+    edited = registry_project / "claims" / "claim-3.yaml"
+    edited.write_text(edited.read_text().replace("Eric Schuler", "Eric Schuller"))
+    parsed.clear()
+    code, cached = check(capsys)
+    assert code == 0 and parsed == ["claim-3"]
+    assert cached == check(capsys, "--no-cache")[1]
+    assert "claim-2.yaml:2:11: FC055" in cached and "claim-4.yaml" not in cached
+
+
+def test_a_build_after_a_check_checks_again_and_keeps_the_whole_claims(registry_project, parsed):
+    assert main(["check"]) == 0
+    settings = read(registry_project / "pelican.conf.py")
+    paths = (registry_project / "claims", registry_project / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]))
+    registries = {"people_path": registry_project / "content" / "people.yaml", "topics_path": registry_project / "content" / "topics.yaml"}
+    cache = registry_project / ".cache" / "check"
+    parsed.clear()
+    built = load_site(*paths, cache=cache, **registries)
+    assert sorted(parsed) == all_claims() and stored_claims(registry_project) == len(all_claims())
+    parsed.clear()
+    again = load_site(*paths, cache=cache, **registries)
+    assert parsed == [] and again.claims == built.claims and again.warnings == built.warnings
+    assert list(again.people) == list(built.people)
+
+
+@pytest.mark.parametrize("facets", [
+    "not json", "null", "[]", '["2026-01-01","A","robot",[],{}]', '["2026-01-01",5,"person",[],{}]',
+    '["2026-01-01","A","person",[7],{}]', '["2026-01-01","A","person",[],{"claim":[1,2]}]',
+    '["2026-01-01","A","person",[],{"tags":[1,"2"]}]', '["someday","A","person",[],{}]',
+])
+def test_facets_a_hostile_cache_holds_are_checked_again(registry_project, parsed, capsys, facets):
+    code, first = check(capsys)
+    with sqlite3.connect(registry_project / ".cache" / "check" / FILE) as db:
+        key = db.execute("SELECT key FROM files WHERE path LIKE '%claim-2.yaml'").fetchone()[0]
+        db.execute("UPDATE claims SET facets = ? WHERE key = ?", (facets, key))
+        db.execute("DELETE FROM meta WHERE name = 'tree'")
+    parsed.clear()
+    assert check(capsys) == (code, first) and parsed == ["claim-2"]
+
+
+def test_facets_are_stored_as_they_were_made(registry_project):
+    site = load_site(registry_project / "claims", registry_project / "content" / "sources", scale(),
+                     people_path=registry_project / "content" / "people.yaml")
+    for claim in site.claims:
+        assert facets_from_json(claim.path, facets_json(claim.facets())) == claim.facets()

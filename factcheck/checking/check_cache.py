@@ -1,8 +1,9 @@
 """Remembering claim files that passed their checks, so that an unchanged one is not checked
 again.
 
-An entry is keyed by the claim file's path and bytes. It holds the claim as checked (its
-quotes located), its warnings, and a hash of the text of every source it names; it is used
+An entry is keyed by the claim file's path and bytes. It holds the claim's facets (what the
+people and topics checks read), its warnings, and a hash of the text of every source it
+names, and, once a build has checked the file, the whole claim (its quotes located); it is used
 only while each of those sources has that same text and is still a valid source. The whole
 cache belongs to one version of the checking code (a hash of this package's source), of
 Python and of the verdict scale, and is emptied when any of them changes. A file with any
@@ -16,12 +17,14 @@ same times), and the change time, which no tool can set back, is part of it.
 
 The cache is an SQLite database of plain data (JSON text, never code): a stopped run leaves
 it as it was, and checking one changed file rewrites one row. ``factcheck check`` reads
-only the entries' dependencies and warnings; a build also reads the claims themselves.
+only the entries' dependencies, warnings and facets, and stores no whole claim; a build
+also reads the claims themselves, and checks again a file whose entry has none.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -36,15 +39,16 @@ from typing import Any
 from factcheck.base.limits import MAX_CLAIM_BYTES
 from factcheck.base.plain_data import Codec
 from factcheck.base.safe_files import UnsafeFile, read_bytes
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, ClaimFacets
 from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
+from factcheck.reading.claim_files import slug_of
 from factcheck.rules.problems import Position, Problem
 
 FILE = "check.sqlite"
 SETTLED_NS = 2_000_000_000  # a file unchanged this long before it was read may be known by its status
 _TABLES = (
-    "CREATE TABLE claims (key TEXT PRIMARY KEY, depends TEXT, several INTEGER, warnings TEXT, aliases TEXT, claim TEXT)",
+    "CREATE TABLE claims (key TEXT PRIMARY KEY, depends TEXT, several INTEGER, warnings TEXT, aliases TEXT, facets TEXT, claim TEXT)",
     "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, inode INTEGER, key TEXT)",
 )
 
@@ -68,13 +72,14 @@ def text_digest(text: str) -> str:
 
 @dataclass
 class Hit:
-    """A claim file found unchanged: its warnings, its aliases, and the claim on request."""
+    """A claim file found unchanged: its warnings, its aliases, its facets, and the claim on request."""
 
     key: str
     path: str
     warnings: list[Problem]
     aliases: list[str]
     aliases_position: Position | None
+    facets: ClaimFacets
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,8 @@ class Record:
     several: bool  # more than one source on the site
     warnings: str | None  # JSON
     aliases: str | None  # JSON
-    claim: str  # JSON
+    facets: str  # JSON
+    claim: str | None  # JSON; only where a build checked the file
 
 
 class Recorder:
@@ -104,7 +110,8 @@ class Recorder:
             digest = self._digests[source.id] = text_digest(source.text)
         return digest
 
-    def record(self, path: str, data: bytes, claim: Claim, warnings: list[Problem], sources: dict[str, Source]) -> Record:
+    def record(self, path: str, data: bytes, claim: Claim, warnings: list[Problem], sources: dict[str, Source], *, whole: bool) -> Record:
+        """The record of a claim that passed; with ``whole``, the claim itself too (a build's)."""
         named = sorted({e.source for e in claim.evidence} | ({claim.appeared_in} if claim.appeared_in else set()))
         return Record(
             path, file_key(path, data),
@@ -112,8 +119,38 @@ class Recorder:
             len(sources) > 1,
             json.dumps([[w.position.line, w.position.col, w.code, w.message] for w in warnings], ensure_ascii=False) if warnings else None,
             json.dumps([claim.aliases, list(claim.aliases_position[1:]) if claim.aliases_position else None]) if claim.aliases else None,
-            json.dumps(self.codec.encode(Claim, claim), ensure_ascii=False, separators=(",", ":")),
+            facets_json(claim.facets()),
+            json.dumps(self.codec.encode(Claim, claim), ensure_ascii=False, separators=(",", ":")) if whole else None,
         )
+
+
+_FACET_POSITIONS = ("claimant", "claimant_kind", "tags")
+_KINDS = ("person", "organization")  # claimant_kind's choices: anything else is not an entry this code wrote
+
+
+def facets_json(facets: ClaimFacets) -> str:
+    """The facets without what the entry's key already says (path, and so slug)."""
+    at = {name: facets.positions[name][1:] for name in _FACET_POSITIONS if name in facets.positions}
+    return json.dumps([facets.published.isoformat(), facets.claimant, facets.claimant_kind, facets.tags, at],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def facets_from_json(path: str, text: str) -> ClaimFacets:
+    """Facets read back, every value of the type it must have; ValueError if any is not
+    (a cache restored from elsewhere is data to check, not to trust). Ten thousand are read
+    after each edit, hence the plain loops."""
+    published, claimant, kind, tags, at = json.loads(text)
+    if kind not in _KINDS or type(claimant) is not str or type(tags) is not list or type(at) is not dict:
+        raise ValueError("not the facets of a claim")
+    for tag in tags:
+        if type(tag) is not str:
+            raise ValueError("not a tag")
+    positions = {}
+    for name, (line, col) in at.items():
+        if name not in _FACET_POSITIONS or type(line) is not int or type(col) is not int:
+            raise ValueError("not a position")
+        positions[name] = Position(path, line, col)
+    return ClaimFacets(slug_of(path), path, dt.date.fromisoformat(published), claimant, kind, tuple(tags), positions)
 
 
 class CheckCache:
@@ -130,10 +167,12 @@ class CheckCache:
 
     @property
     def entries(self) -> dict[str, tuple[Any, ...]]:
-        """key → (depends, several sources?, warnings, aliases); depends is "source-id digest
-        source-id digest …", warnings and aliases JSON, or null. Read on first use."""
+        """key → (depends, several sources?, warnings, aliases, facets, whole claim stored?);
+        depends is "source-id digest source-id digest …", warnings, aliases and facets JSON,
+        or null. Read on first use (the whole claims only when asked for: see ``claims``)."""
         if self._entries is None:
-            self._entries = {row[0]: row[1:] for row in self._db.execute("SELECT key, depends, several, warnings, aliases FROM claims")}
+            self._entries = {row[0]: row[1:] for row in self._db.execute(
+                "SELECT key, depends, several, warnings, aliases, facets, claim IS NOT NULL FROM claims")}
         return self._entries
 
     @property
@@ -216,18 +255,21 @@ class CheckCache:
             self.seen.add(path)
         return key, data
 
-    def lookup(self, path: str, sources: dict[str, Source]) -> tuple[Hit | None, bytes | None]:
-        """The entry for this file's content if every source it names is unchanged, and the
-        file's bytes where they were read (to check it from the very bytes its key is made of)."""
+    def lookup(self, path: str, sources: dict[str, Source], *, whole: bool) -> tuple[Hit | None, bytes | None]:
+        """The entry for this file's content if every source it names is unchanged (and, with
+        ``whole``, if it holds the whole claim), and the file's bytes where they were read (to
+        check it from the very bytes its key is made of)."""
         key, data = self._content(path)
         entry = self.entries.get(key) if key else None
+        if entry is not None and whole and not entry[5]:
+            entry = None  # checked by ``factcheck check`` only: the build checks it again, and stores the claim
         hit = self._valid(key, path, entry, sources) if key is not None and entry is not None else None
         if hit is None and data is None and key is not None:
             data = _read_bytes(path)
         return hit, data
 
     def _valid(self, key: str, path: str, entry: tuple[Any, ...], sources: dict[str, Source]) -> Hit | None:
-        depends, several, warnings, aliases = entry
+        depends, several, warnings, aliases, facets, _whole = entry
         if several != (len(sources) > 1):  # the single-source warning depends on it
             return None
         try:
@@ -238,7 +280,7 @@ class CheckCache:
                     return None
             found = [Problem(Position(path, line, col), code, message, "warning") for line, col, code, message in json.loads(warnings)] if warnings else []
             aliases, alias_at = json.loads(aliases) if aliases else ([], None)
-            hit = Hit(key, path, found, list(aliases), Position(path, *alias_at) if alias_at else None)
+            hit = Hit(key, path, found, list(aliases), Position(path, *alias_at) if alias_at else None, facets_from_json(path, facets))
         except (TypeError, ValueError, AttributeError, IndexError):  # not an entry this code wrote
             return None
         self.used.add(key)
@@ -248,7 +290,7 @@ class CheckCache:
         """The stored claims of these hits, by key; one that cannot be read back is left out."""
         wanted = {hit.key for hit in hits}
         found = {}
-        for key, text in self._db.execute("SELECT key, claim FROM claims"):
+        for key, text in self._db.execute("SELECT key, claim FROM claims WHERE claim IS NOT NULL"):
             if key in wanted:
                 with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
                     found[key] = self.recorder.codec.decode(Claim, json.loads(text))
@@ -257,8 +299,8 @@ class CheckCache:
     def add(self, records: list[Record]) -> None:
         """Remember claim files that passed every check."""
         for r in records:
-            self.entries[r.key] = (r.depends, r.several, r.warnings, r.aliases)
-            self._new_claims.append((r.key, r.depends, r.several, r.warnings, r.aliases, r.claim))
+            self.entries[r.key] = (r.depends, r.several, r.warnings, r.aliases, r.facets, r.claim is not None)
+            self._new_claims.append((r.key, r.depends, r.several, r.warnings, r.aliases, r.facets, r.claim))
             self.used.add(r.key)
 
     def save(self, *, prune: bool) -> None:
@@ -266,7 +308,7 @@ class CheckCache:
         entries and files this run did not see."""
         try:
             with self._db:  # one transaction
-                self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?)", self._new_claims)
+                self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)", self._new_claims)
                 self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self._new_files)
                 if prune:
                     self._db.executemany("DELETE FROM claims WHERE key = ?", [(k,) for k in self.entries if k not in self.used])

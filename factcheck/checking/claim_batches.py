@@ -11,7 +11,7 @@ from factcheck.base.parallel import parallel_map, worth_forking
 from factcheck.checking.check_cache import Record, Recorder
 from factcheck.checking.claim_builder import build_claims
 from factcheck.checking.slug_rules import Owner
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, ClaimFacets
 from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.rules.problems import Problem, Problems
@@ -22,10 +22,11 @@ PARALLEL_SOURCES = 100  # sources to normalise for quote matching
 
 @dataclass
 class Batch:
-    """Claim files checked in one go: the claims (where wanted), their aliases, cache records
-    of those that passed, and the problems found."""
+    """Claim files checked in one go: the claims (``whole``) or only their facets, their
+    aliases, cache records of those that passed, and the problems found."""
 
     claims: list[Claim]
+    facets: list[ClaimFacets]
     owners: list[Owner]
     records: list[Record]
     problems: list[Problem]
@@ -33,6 +34,7 @@ class Batch:
 
     def add(self, other: Batch) -> None:
         self.claims += other.claims
+        self.facets += other.facets
         self.owners += other.owners
         self.records += other.records
         self.problems += other.problems
@@ -40,14 +42,15 @@ class Batch:
 
 
 def build_all(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], contents: dict[str, bytes],
-              recorder: Recorder | None, *, keep: bool) -> Batch:
+              recorder: Recorder | None, *, whole: bool) -> Batch:
     """Check claim files (from ``contents`` where given, else from disk). Many are checked
     in forked workers that share the sources rather than receive copies; what they send back
-    is kept small (the claims only when ``keep``; cache records made there, not here)."""
+    is kept small (the whole claims only when ``whole``, a build's need, else their facets;
+    cache records made there, not here)."""
     if worth_forking(len(paths), PARALLEL_CLAIMS):
         _normalize_in_parallel(sources)  # once, here, rather than once in every worker
-    total = Batch([], [], [], [], 0)
-    for part in parallel_map(_build_chunk, paths, _Checking(sources, verdicts, contents, recorder, keep), min_items=PARALLEL_CLAIMS):
+    total = Batch([], [], [], [], [], 0)
+    for part in parallel_map(_build_chunk, paths, _Checking(sources, verdicts, contents, recorder, whole), min_items=PARALLEL_CLAIMS):
         total.add(part)
     return total
 
@@ -60,15 +63,15 @@ class _Checking:
     verdicts: tuple[Verdict, ...]
     contents: dict[str, bytes]
     recorder: Recorder | None
-    keep: bool
+    whole: bool
 
 
 def _build_chunk(checking: _Checking, paths: Sequence[str]) -> Batch:
-    return _build_batch(list(paths), checking.sources, checking.verdicts, checking.contents, checking.recorder, checking.keep)
+    return _build_batch(list(paths), checking.sources, checking.verdicts, checking.contents, checking.recorder, checking.whole)
 
 
 def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], contents: dict[str, bytes],
-                 recorder: Recorder | None, keep: bool) -> Batch:
+                 recorder: Recorder | None, whole: bool) -> Batch:
     problems = Problems()
     claims = build_claims(paths, sources, verdicts, problems, contents)
     records = []
@@ -78,10 +81,12 @@ def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[V
         for problem in problems.items:
             if not problem.is_error:
                 warnings.setdefault(problem.position.path, []).append(problem)
-        records = [recorder.record(c.path, contents[c.path], c, warnings.get(c.path, []), sources)
+        records = [recorder.record(c.path, contents[c.path], c, warnings.get(c.path, []), sources, whole=whole)
                    for c in claims if c.path not in failed and c.path in contents]
     owners: list[Owner] = [(c.path, c.aliases, c.aliases_position) for c in claims]
-    return Batch(claims if keep else [], owners, records, problems.items, len(claims))
+    if whole:
+        return Batch(claims, [], owners, records, problems.items, len(claims))
+    return Batch([], [c.facets() for c in claims], owners, records, problems.items, len(claims))
 
 
 def _normalize_chunk(sources: dict[str, Source], source_ids: Sequence[str]) -> list[tuple[str, NormalizedText]]:

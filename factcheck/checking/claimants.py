@@ -9,12 +9,14 @@ loaded, registry entries that no claim names (FC058).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from factcheck.base.escaping import shown
 from factcheck.base.name_keys import NameIndex, name_key, page_slug
-from factcheck.model.claims import Claim
+from factcheck.model.claims import Claim, Faceted
 from factcheck.model.people import Person
 from factcheck.rules.catalogue import FC055, FC058, FC059
 from factcheck.rules.problems import Position, Problems, display_path
@@ -22,12 +24,15 @@ from factcheck.rules.problems import Position, Problems, display_path
 KIND_TYPES = {"person": "Person", "organization": "Organization"}  # claimant_kind -> schema.org type
 
 
+C = TypeVar("C", bound=Faceted)
+
+
 @dataclass
-class _Claimant:
+class _Claimant(Generic[C]):
     """A claimant written only as free text, while its claims are gathered."""
 
     id: str
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[C] = field(default_factory=list)
     spellings: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
 
@@ -42,21 +47,30 @@ class _Claimant:
 
 
 @dataclass(frozen=True)
+class Claimants(Generic[C]):
+    """Claims grouped by claimant: each registry entry's, and each free-text claimant's."""
+
+    registered: list[tuple[Person, list[C]]]  # in registry order
+    free: list[_Claimant[C]]
+
+
+@dataclass(frozen=True)
 class People:
     people: dict[str, Person]  # every person with a claim, by id, in name order
     person_of: dict[str, Person]  # by claim slug
 
 
-def resolve_people(claims: list[Claim] | tuple[Claim, ...], registry: list[Person], problems: Problems, *,
-                   registry_path: str | Path, whole_site: bool) -> People:
-    """Every claimant as a person, made once with its claims; and each claim's person.
-    ``claims`` come newest first, and so do each person's."""
+def check_claimants(claims: Sequence[C], registry: list[Person], problems: Problems, *,
+                    registry_path: str | Path, whole_site: bool) -> Claimants[C]:
+    """Every claimant resolved to a registry entry or gathered as free text, with the
+    warnings about them; reads only a claim's ``Faceted`` fields, so ``factcheck check``
+    runs it on ``ClaimFacets`` and a build on whole claims, and both warn alike."""
     by_key: dict[str, Person] = {}
     for person in registry:
         for value in (person.id, person.name, *person.aliases):
             by_key.setdefault(name_key(value), person)
-    registered: dict[int, list[Claim]] = {id(person): [] for person in registry}
-    free: dict[str, _Claimant] = {}  # name key -> claimant written only as free text
+    registered: dict[int, list[C]] = {id(person): [] for person in registry}
+    free: dict[str, _Claimant[C]] = {}  # name key -> claimant written only as free text
     for claim in claims:
         key = name_key(claim.claimant)
         entry = by_key.get(key)
@@ -80,13 +94,21 @@ def resolve_people(claims: list[Claim] | tuple[Claim, ...], registry: list[Perso
         for person in registry:
             if not registered[id(person)]:
                 FC058.report(problems, person.position or Position(str(registry_path)), "person", id=person.id)
-    people = [replace(person, claims=tuple(registered[id(person)])) for person in registry if registered[id(person)]]
-    people += [Person(id=c.id, name=c.name, type=c.type, claims=tuple(c.claims)) for c in free.values()]
+    return Claimants([(person, registered[id(person)]) for person in registry], list(free.values()))
+
+
+def resolve_people(claims: Sequence[Claim], registry: list[Person], problems: Problems, *,
+                   registry_path: str | Path, whole_site: bool) -> People:
+    """Every claimant as a person, made once with its claims; and each claim's person.
+    ``claims`` come newest first, and so do each person's."""
+    found = check_claimants(claims, registry, problems, registry_path=registry_path, whole_site=whole_site)
+    people = [replace(person, claims=tuple(theirs)) for person, theirs in found.registered if theirs]
+    people += [Person(id=c.id, name=c.name, type=c.type, claims=tuple(c.claims)) for c in found.free]
     people.sort(key=lambda p: (p.name.casefold(), p.id))
     return People({p.id: p for p in people}, {claim.slug: p for p in people for claim in p.claims})
 
 
-def _unique_slugs(registry: list[Person], free: dict[str, _Claimant]) -> None:
+def _unique_slugs(registry: list[Person], free: dict[str, _Claimant[C]]) -> None:
     """A free-text claimant never takes a page that a registry entry or another claimant has,
     nor the folder of the people index's further pages (people/page/N/)."""
     taken = {p.id for p in registry} | {"page"}
@@ -98,7 +120,7 @@ def _unique_slugs(registry: list[Person], free: dict[str, _Claimant]) -> None:
         taken.add(slug)
 
 
-def _report_near_misses(free: dict[str, _Claimant], registry: list[Person], problems: Problems, registry_path: str | Path) -> None:
+def _report_near_misses(free: dict[str, _Claimant[C]], registry: list[Person], problems: Problems, registry_path: str | Path) -> None:
     """A free-text claimant close to a registry name, or to a claimant more claims use, is
     probably a misspelling: say which name it is near, at each claim that spells it so."""
     index = NameIndex()

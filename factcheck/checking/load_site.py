@@ -18,9 +18,9 @@ from types import MappingProxyType
 
 from factcheck.checking.check_cache import CheckCache, Hit
 from factcheck.checking.claim_batches import build_all
-from factcheck.checking.claimants import People, resolve_people
+from factcheck.checking.claimants import People, check_claimants, resolve_people
 from factcheck.checking.slug_rules import check_aliases, check_duplicate_slugs
-from factcheck.checking.topics import resolve_topics
+from factcheck.checking.topics import check_tags, resolve_topics
 from factcheck.model.claims import Claim
 from factcheck.model.site import Site, cite
 from factcheck.model.sources import Source
@@ -66,7 +66,7 @@ def load_site(
     """
     store = CheckCache(Path(cache), verdicts) if cache else None
     try:
-        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True, people_path=people_path, topics_path=topics_path)
+        run = _check(claims_dir, sources_dir, verdicts, only, store, whole=True, people_path=people_path, topics_path=topics_path)
     finally:
         if store is not None:
             store.close()
@@ -112,8 +112,8 @@ def check_site(
             known = store.tree_result(signature) if signature else None
             if known is not None:
                 return CheckResult(known["claims"], known["sources"], [Problem(Position(*w[:3]), *w[3:]) for w in known["warnings"]])
-        # The people and topics checks need every claim, so the cached ones are read back.
-        run = _check(claims_dir, sources_dir, verdicts, only, store, decode=True, people_path=people_path, topics_path=topics_path)
+        # The people and topics checks need every claim's facets, and no more of it.
+        run = _check(claims_dir, sources_dir, verdicts, only, store, whole=False, people_path=people_path, topics_path=topics_path)
         result = CheckResult(run.passed, len(run.sources), run.warnings)
         if signature is not None and store is not None:
             store.remember_tree(signature, {"claims": result.claims, "sources": result.sources, "warnings": [
@@ -127,18 +127,19 @@ def check_site(
 @dataclass
 class _Run:
     sources: dict[str, Source]
-    claims: list[Claim]  # those built or read back; with decode=False, only those built
+    claims: list[Claim]  # with whole=True, those built or read back, newest first; else none
     passed: int  # claim files that passed, built or vouched for by the cache
     warnings: list[Problem]
-    people: People
+    people: People  # with whole=True; else empty
     topics: dict[str, Topic]
 
 
 def _check(claims_dir: str | Path, sources_dir: str | Path, verdicts: tuple[Verdict, ...], only: Iterable[str | Path] | None,
-           store: CheckCache | None, *, decode: bool,
+           store: CheckCache | None, *, whole: bool,
            people_path: str | Path | None = None, topics_path: str | Path | None = None) -> _Run:
-    """Check every claim file (or those of ``only``); with ``decode``, also return the claims,
-    newest first, resolved to people and topics (the checks of those need every claim)."""
+    """Check every claim file (or those of ``only``), and their claimants and tags; with
+    ``whole`` (a build), also return the claims, newest first, resolved to people and topics.
+    Without it, claims go no further than their facets, which is all those checks read."""
     problems = Problems()
     sources = load_sources(sources_dir, problems)
     people_registry = read_people(people_path, problems)
@@ -154,28 +155,30 @@ def _check(claims_dir: str | Path, sources_dir: str | Path, verdicts: tuple[Verd
     if store is not None:
         todo = []
         for path in wanted:
-            hit, data = store.lookup(path, sources)
+            hit, data = store.lookup(path, sources, whole=whole)
             if hit is not None:
                 hits.append(hit)
             else:
                 todo.append(path)
                 if data is not None:
                     contents[path] = data
-    batch = build_all(todo, sources, verdicts, contents, store.recorder if store else None, keep=decode)
+    batch = build_all(todo, sources, verdicts, contents, store.recorder if store else None, whole=whole)
     problems.extend(batch.problems)
-    claims, owners = batch.claims, batch.owners
+    claims, facets, owners = batch.claims, batch.facets, batch.owners
 
     if store is not None:
         failed = {p.position.path for p in problems.items if p.is_error}  # only success is remembered
         store.add([r for r in batch.records if r.path not in failed])
         for hit in hits:
             problems.extend(hit.warnings)
-        if decode:
+        if whole:
             stored = store.claims(hits)
             claims.extend(stored[hit.key] for hit in hits if hit.key in stored)
-            again = build_all([hit.path for hit in hits if hit.key not in stored], sources, verdicts, {}, None, keep=True)
+            again = build_all([hit.path for hit in hits if hit.key not in stored], sources, verdicts, {}, None, whole=True)
             problems.extend(again.problems)  # unreadable after all, so checked again
             claims.extend(again.claims)
+        else:
+            facets.extend(hit.facets for hit in hits)
         owners = owners + [(h.path, h.aliases, h.aliases_position) for h in hits]
         store.save(prune=only is None)
 
@@ -185,10 +188,14 @@ def _check(claims_dir: str | Path, sources_dir: str | Path, verdicts: tuple[Verd
     check_aliases(owners, all_files, problems)
     people = People({}, {})
     topics: dict[str, Topic] = {}
-    if decode:
+    if whole:
         claims.sort(key=lambda c: (c.published, c.slug), reverse=True)
         people = resolve_people(claims, people_registry, problems, registry_path=people_path or "people.yaml", whole_site=only is None)
         topics = resolve_topics(claims, topic_registry, problems, registry_path=topics_path or "topics.yaml", whole_site=only is None)
+    else:  # the same checks, on facets
+        facets.sort(key=lambda c: (c.published, c.slug), reverse=True)
+        check_claimants(facets, people_registry, problems, registry_path=people_path or "people.yaml", whole_site=only is None)
+        check_tags(facets, topic_registry, problems, registry_path=topics_path or "topics.yaml", whole_site=only is None)
     if problems.errors:
         raise ValidationFailed(problems.sorted())
     return _Run(sources, claims, batch.passed + len(hits), sorted(problems.warnings), people, topics)

@@ -8,7 +8,9 @@ the ``Site``, not written into it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from factcheck.model.stances import STANCE_IDS, Stance
 from factcheck.model.verdicts import Verdict
@@ -83,6 +85,42 @@ class Claim:
         for item in self.evidence:
             groups[item.stance].append(item)
         return groups
+
+    def facets(self) -> ClaimFacets:
+        return ClaimFacets(self.slug, self.path, self.published, self.claimant, self.claimant_kind, self.tags, self.positions)
+
+
+class Faceted(Protocol):
+    """What the people and topics checks read of a claim: a ``Claim`` or its ``ClaimFacets``."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def published(self) -> dt.date: ...
+    @property
+    def claimant(self) -> str: ...
+    @property
+    def claimant_kind(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def positions(self) -> Mapping[str, Position]: ...
+
+
+class ClaimFacets(NamedTuple):
+    """The few fields of a claim that the people and topics checks read. ``factcheck check``
+    needs no more of a claim once its file has passed, so this is all that its worker
+    processes send back and its cache keeps (a named tuple: cheap to make and to pickle)."""
+
+    slug: str
+    path: str
+    published: dt.date
+    claimant: str
+    claimant_kind: str
+    tags: tuple[str, ...]
+    positions: Mapping[str, Position]  # of claimant, claimant_kind and tags, where written
 
 
 @dataclass(frozen=True)

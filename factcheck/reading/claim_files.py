@@ -4,6 +4,7 @@ sources by ``checking.quote_rules``)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -114,13 +115,15 @@ class ClaimFields:
 _NOT_VALUES = {"path", "slug", "position", "positions", "ok"}
 
 
+@functools.cache  # asked for every record read: dataclasses.fields is slow enough to show
 def value_names(cls: type) -> tuple[str, ...]:
     """The fields of ``cls`` that hold a value of the file (so must be in its field table)."""
     return tuple(f.name for f in fields(cls) if f.name not in _NOT_VALUES)
 
 
 def _values(cls: type, record: Record) -> dict[str, Any]:
-    return {name: record.get(name) for name in value_names(cls)}
+    values = record.values
+    return {name: values.get(name) for name in value_names(cls)}
 
 
 def read_claim_file(path: str | Path, problems: Problems, data: bytes | None = None) -> ClaimFields | None:

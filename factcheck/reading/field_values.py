@@ -215,12 +215,24 @@ def report_missing(problems: Problems, position: Position, name: str, what: str)
     FC005.report(problems, position, subject=name, field=name, what=what)
 
 
+_BY_NAME: dict[int, tuple[tuple[Field, ...], dict[str, Field]]] = {}
+
+
+def _by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
+    """A field table by name, made once per table (by identity: hashing a table costs as
+    much as making the dict)."""
+    found = _BY_NAME.get(id(fields))
+    if found is None or found[0] is not fields:
+        found = _BY_NAME[id(fields)] = (fields, {f.name: f for f in fields})
+    return found[1]
+
+
 def read_record(node: yaml.Node, fields: tuple[Field, ...], path: str, problems: Problems, *, what: str) -> Record | None:
     """Convert a mapping node field by field; every problem is reported, none is fatal."""
     if not isinstance(node, yaml.MappingNode):
         FC006.report(problems, position(path, node), "mapping", what=what)
         return None
-    known = {f.name: f for f in fields}
+    known = _by_name(fields)
     items = mapping_items(node, path, problems)
     record = Record({}, {}, position(path, node))
     for name, (key, value) in items.items():
