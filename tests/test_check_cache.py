@@ -288,3 +288,18 @@ def test_facets_are_stored_as_they_were_made(registry_project):
                      people_path=registry_project / "content" / "people.yaml")
     for claim in site.claims:
         assert facets_from_json(claim.path, facets_json(claim.facets())) == claim.facets()
+
+
+def test_a_first_run_notes_every_file_it_checked_so_the_next_reads_none(project, parsed, monkeypatch, capsys):
+    """On an empty cache the files are read where they are checked (in the workers, on a big
+    site), and their status, taken before, is noted with the key of the bytes checked."""
+    assert check(capsys)[0] == 0
+    with sqlite3.connect(project / ".cache" / "check" / FILE) as db:
+        noted = dict(db.execute("SELECT path, key FROM files").fetchall())
+        db.execute("DELETE FROM meta WHERE name = 'tree'")
+    assert sorted(Path(p).stem for p in noted) == all_claims()
+    assert all(key == checkcache.file_key(path, Path(path).read_bytes()) for path, key in noted.items())
+    read: list[str] = []
+    monkeypatch.setattr(checkcache, "read_claim_bytes", read.append)
+    parsed.clear()
+    assert check(capsys)[0] == 0 and parsed == [] and read == []

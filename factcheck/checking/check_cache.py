@@ -163,6 +163,7 @@ class CheckCache:
         self.used: set[str] = set()
         self.seen: set[str] = set()
         self._new_files: list[tuple[Any, ...]] = []
+        self._unread: dict[str, tuple[int, int, int, int]] = {}  # path → status, for files whose key a record will give
         self._new_claims: list[tuple[Any, ...]] = []
 
     @property
@@ -246,7 +247,7 @@ class CheckCache:
         if known is not None and known[:4] == noted:
             self.seen.add(path)
             return known[4], None
-        data = _read_bytes(path)
+        data = read_claim_bytes(path)
         if data is None:
             return None, None
         key = file_key(path, data)
@@ -255,17 +256,31 @@ class CheckCache:
             self.seen.add(path)
         return key, data
 
+    def _note_unread(self, path: str) -> None:
+        """Note a file's status now, before it is read elsewhere; ``add`` pairs it with the
+        key of the bytes that were checked (if the file changes in between, the next run
+        sees a status other than the one noted, and reads it again)."""
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return
+        if stat.S_ISREG(status.st_mode) and status.st_ctime_ns < time.time_ns() - SETTLED_NS:
+            self._unread[path] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
     def lookup(self, path: str, sources: dict[str, Source], *, whole: bool) -> tuple[Hit | None, bytes | None]:
         """The entry for this file's content if every source it names is unchanged (and, with
         ``whole``, if it holds the whole claim), and the file's bytes where they were read (to
         check it from the very bytes its key is made of)."""
+        if not self.entries:  # nothing stored to find: the file is read, and its key made, where it is checked
+            self._note_unread(path)
+            return None, None
         key, data = self._content(path)
         entry = self.entries.get(key) if key else None
         if entry is not None and whole and not entry[5]:
             entry = None  # checked by ``factcheck check`` only: the build checks it again, and stores the claim
         hit = self._valid(key, path, entry, sources) if key is not None and entry is not None else None
         if hit is None and data is None and key is not None:
-            data = _read_bytes(path)
+            data = read_claim_bytes(path)
         return hit, data
 
     def _valid(self, key: str, path: str, entry: tuple[Any, ...], sources: dict[str, Source]) -> Hit | None:
@@ -299,6 +314,10 @@ class CheckCache:
     def add(self, records: list[Record]) -> None:
         """Remember claim files that passed every check."""
         for r in records:
+            noted = self._unread.pop(r.path, None)
+            if noted is not None:
+                self._new_files.append((r.path, *noted, r.key))
+                self.seen.add(r.path)
             self.entries[r.key] = (r.depends, r.several, r.warnings, r.aliases, r.facets, r.claim is not None)
             self._new_claims.append((r.key, r.depends, r.several, r.warnings, r.aliases, r.facets, r.claim))
             self.used.add(r.key)
@@ -350,7 +369,7 @@ def _open(path: Path, version: str) -> sqlite3.Connection:
     return db
 
 
-def _read_bytes(path: str) -> bytes | None:
+def read_claim_bytes(path: str) -> bytes | None:
     """A claim file's bytes, read as the loader reads them (no link, no more than the limit)."""
     try:
         return read_bytes(path, MAX_CLAIM_BYTES)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from factcheck.base.normalized_text import NormalizedText
 from factcheck.base.parallel import parallel_map, worth_forking
-from factcheck.checking.check_cache import Record, Recorder
+from factcheck.checking.check_cache import Record, Recorder, read_claim_bytes
 from factcheck.checking.claim_builder import build_claims
 from factcheck.checking.slug_rules import Owner
 from factcheck.model.claims import Claim, ClaimFacets
@@ -73,6 +73,10 @@ def _build_chunk(checking: _Checking, paths: Sequence[str]) -> Batch:
 def _build_batch(paths: list[str], sources: dict[str, Source], verdicts: tuple[Verdict, ...], contents: dict[str, bytes],
                  recorder: Recorder | None, whole: bool) -> Batch:
     problems = Problems()
+    if recorder is not None:  # files the cache did not read are read here, for their records' keys
+        for path in paths:
+            if path not in contents and (data := read_claim_bytes(path)) is not None:
+                contents[path] = data
     claims = build_claims(paths, sources, verdicts, problems, contents)
     records = []
     if recorder is not None:
