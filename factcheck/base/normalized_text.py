@@ -30,9 +30,16 @@ _ONE_TO_ONE = str.maketrans({
     if len(r := unicodedata.normalize("NFKC", c).translate(_QUOTES_AND_DASHES)) == 1 and r.isascii()
 })
 _ONE_TO_ONE_CHARS = re.compile("[" + "".join(map(chr, _ONE_TO_ONE)) + "]")
-# (Each alternative starts with a character class, which the regex engine scans for quickly;
-# the character before a non-ASCII run is added in the loop.)
-_SPECIAL = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f\s]+")
+# The regions to normalise: a run of two or more white space characters, white space other
+# than a plain space, or a run of non-ASCII characters that are not white space. Written as
+# one character class (white space or non-ASCII), then what that character was, rather than
+# as three alternatives: the regex engine then skips the plain ASCII in between in C, where
+# it tried the alternatives one by one at every character, which took twice as long. (The
+# character before a non-ASCII run is added in the loop.)
+_SPECIAL = re.compile("[\\s\x80-\U0010ffff]"
+                      "(?:(?<=[^\\x00-\\x7f\\s])[^\\x00-\\x7f\\s]*"  # non-ASCII, not white space: the whole run
+                      "|(?<=[^\\S ])\\s*"  # white space other than a space: with any white space after it
+                      "|(?<= )(?=\\s)\\s*)")  # a space: only with more white space after it
 _SPACES = re.compile(r"\s+")
 _ELISION = re.compile(r" (?:\.\.\.|\[\.\.\.\]) ")
 PARAGRAPH_BREAK = "\n"
