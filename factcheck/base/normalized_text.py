@@ -203,11 +203,13 @@ def normalize(text: str) -> str:
     its map back to the original), leading and trailing space dropped."""
     if not text.isascii():  # ASCII is its own NFKC form and has nothing to translate
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES_AND_DASHES)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # (str.split's white space is the regex's \s)
 
 
 def quote_parts(quote: str) -> list[str]:
     """The parts of a normalised quote between ' ... ' or ' […] ' elision markers."""
+    if "..." not in quote:  # (both markers hold one; most quotes have neither)
+        return [quote] if quote else []
     return [part for part in _ELISION.split(quote) if part]
 
 

@@ -47,11 +47,16 @@ def carries_words(quote: str) -> bool:
     MIN_QUOTE_WORDS words and MIN_QUOTE_CHARS characters, or MIN_QUOTE_CHARS letters in one
     word (a script written without spaces), and a word in every part around an elision."""
     parts = normalized_parts(quote)
-    if not parts or not all(_WORD.search(part) for part in parts):
+    if not parts:
         return False
-    text = " ".join(parts)
-    words = _WORD.findall(text)
-    return (len(words) >= MIN_QUOTE_WORDS and len(text) >= MIN_QUOTE_CHARS) or max(map(len, words)) >= MIN_QUOTE_CHARS
+    words: list[str] = []
+    for part in parts:
+        found = _WORD.findall(part)
+        if not found:
+            return False
+        words += found
+    length = sum(map(len, parts)) + len(parts) - 1  # of the parts joined by spaces, which no word spans
+    return (len(words) >= MIN_QUOTE_WORDS and length >= MIN_QUOTE_CHARS) or max(map(len, words)) >= MIN_QUOTE_CHARS
 
 
 _WORD = re.compile(r"\w+")
