@@ -79,7 +79,7 @@ class Hit:
     warnings: list[Problem]
     aliases: list[str]
     aliases_position: Position | None
-    facets: ClaimFacets
+    facets: ClaimFacets | None  # read for a check only: a build reads the whole claim
 
 
 @dataclass(frozen=True)
@@ -278,12 +278,12 @@ class CheckCache:
         entry = self.entries.get(key) if key else None
         if entry is not None and whole and not entry[5]:
             entry = None  # checked by ``factcheck check`` only: the build checks it again, and stores the claim
-        hit = self._valid(key, path, entry, sources) if key is not None and entry is not None else None
+        hit = self._valid(key, path, entry, sources, whole=whole) if key is not None and entry is not None else None
         if hit is None and data is None and key is not None:
             data = read_claim_bytes(path)
         return hit, data
 
-    def _valid(self, key: str, path: str, entry: tuple[Any, ...], sources: dict[str, Source]) -> Hit | None:
+    def _valid(self, key: str, path: str, entry: tuple[Any, ...], sources: dict[str, Source], *, whole: bool) -> Hit | None:
         depends, several, warnings, aliases, facets, _whole = entry
         if several != (len(sources) > 1):  # the single-source warning depends on it
             return None
@@ -295,7 +295,8 @@ class CheckCache:
                     return None
             found = [Problem(Position(path, line, col), code, message, "warning") for line, col, code, message in json.loads(warnings)] if warnings else []
             aliases, alias_at = json.loads(aliases) if aliases else ([], None)
-            hit = Hit(key, path, found, list(aliases), Position(path, *alias_at) if alias_at else None, facets_from_json(path, facets))
+            hit = Hit(key, path, found, list(aliases), Position(path, *alias_at) if alias_at else None,
+                      None if whole else facets_from_json(path, facets))
         except (TypeError, ValueError, AttributeError, IndexError):  # not an entry this code wrote
             return None
         self.used.add(key)

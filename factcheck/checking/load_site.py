@@ -178,7 +178,7 @@ def _check(claims_dir: str | Path, sources_dir: str | Path, verdicts: tuple[Verd
             problems.extend(again.problems)  # unreadable after all, so checked again
             claims.extend(again.claims)
         else:
-            facets.extend(hit.facets for hit in hits)
+            facets.extend(hit.facets for hit in hits if hit.facets is not None)  # (read for every hit of a check)
         owners = owners + [(h.path, h.aliases, h.aliases_position) for h in hits]
         store.save(prune=only is None)
 
