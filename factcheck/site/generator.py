@@ -133,6 +133,7 @@ class FactCheckGenerator(Generator):
         self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
         self.verdict_css = verdict_stylesheet(site.verdicts)
+        self.context["verdict_graphics"] = self._verdict_graphics()
         self.context.update({
             "verdict_stylesheet_url": "{}/{}/{}?v={}".format(self.settings["SITEURL"], self.settings["THEME_STATIC_DIR"], VERDICT_CSS,
                                                              hashlib.sha256(self.verdict_css.encode()).hexdigest()[:12]),
@@ -189,6 +190,12 @@ class FactCheckGenerator(Generator):
         self.add_source_path(page)
         _ = page.url, page.save_as  # worked out once, here, not in each process that renders pages
         return page
+
+    def _verdict_graphics(self) -> dict[str, Markup]:
+        """The verdict scale graphic of each verdict (``_charts.html``): the same on every claim
+        page with that verdict, so drawn once here rather than on each of thousands of pages."""
+        draw = self.get_template("_charts").make_module(self.context).verdict_scale_graphic
+        return {v.id: Markup(draw(v, self.site.verdicts)) for v in self.site.verdicts}  # noqa: S704 (the macro's output, autoescaped by Jinja)
 
     def _page_placeholders(self) -> dict[str, str]:
         """What the editorial pages' placeholders stand for (see ``site.page_placeholders``)."""
