@@ -13,7 +13,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property, lru_cache, partial
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -368,7 +368,9 @@ def add_template_globals(pelican: Pelican) -> None:
     own Jinja environment, so they go in through the JINJA_GLOBALS and JINJA_FILTERS settings)."""
     settings = pelican.settings
     settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
-                                     static_url=partial(static_url, settings["THEME"], settings),
+                                     # Each page asks for the same few files: their hashes are worked out
+                                     # once a build (a preview builds afresh when a theme file changes).
+                                     static_url=cache(partial(static_url, settings["THEME"], settings)),
                                      absolute_url=partial(absolute, settings),
                                      stances=STANCES)  # what each stance is called on claim and source pages
     settings["JINJA_FILTERS"] = dict(settings.get("JINJA_FILTERS", {}), fill_placeholders=fill_placeholders)
