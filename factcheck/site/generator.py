@@ -31,7 +31,7 @@ from factcheck.model.site import Site
 from factcheck.model.stances import STANCES
 from factcheck.outputs.cards.colours import verdict_stylesheet
 from factcheck.outputs.claim_review import claim_review
-from factcheck.outputs.machine_files import CARD, absolute, write_all
+from factcheck.outputs.machine_files import CARD, absolute, write_claim_cards, write_data_files
 from factcheck.project.settings import cache_path, project_path, project_root, registry_paths, verdict_scale, with_defaults
 from factcheck.reading.snapshots import SnapshotUnreadable, publish_snapshot
 from factcheck.rules.catalogue import refusal
@@ -205,15 +205,25 @@ class FactCheckGenerator(Generator):
 
     # -- output phase ----------------------------------------------------------------
     def generate_output(self, writer: Writer) -> None:
-        site = self.site
-        self.write_claim_pages(writer, site.claims)
-        for source in site.sources.values():
-            self.write_source_page(writer, source)
-        ListWriter(self, writer).write_all()
+        site, output = self.site, Path(self.output_path)
+        lists = ListWriter(self, writer)
+        lists.plan_all()
+        # Everything that takes long goes to the workers in one batch, so that no core waits
+        # for another between kinds of page: the data files (one long job) and the source
+        # pages (long ones) first, then the claim pages and the list pages (short ones) that
+        # even the load out at the end.
+        jobs: list[Callable[[], None]] = [
+            partial(write_data_files, site, self.env, self.context, output, self.claim_pages, self.source_pages),
+            *(partial(self.write_source_page, writer, source) for source in site.sources.values()),
+            *(partial(self.write_claim_page, writer, claim) for claim in site.claims),
+            *(partial(lists.write_page, index) for index in range(len(lists.jobs))),
+        ]
+        self.render_pages(len(jobs), lambda index: jobs[index]())
         self.write_redirects(writer)
         self.write_fixed_pages(writer)
         self.write_verdict_stylesheet()
-        write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+        if self.settings["FACTCHECK_SOCIAL_CARDS"]:
+            write_claim_cards(site.claims, site, self.context, output, self.claim_pages, prune=True)
 
     def write_verdict_stylesheet(self) -> None:
         """The badge colours, from the configured scale: a custom verdict gets its colour too."""
