@@ -65,6 +65,14 @@ class _Page(Content):
 
     mandatory_properties = ("title",)
 
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        # Pelican works out the page's own path relative to the content folder when it makes
+        # the page, then twice more (its URL, its file); it is the same each time.
+        if (not source_path or source_path == self.source_path) and "relative_source_path" in self.__dict__:
+            return self.__dict__["relative_source_path"]  # type: ignore[no-any-return]
+        path: str | None = super().get_relative_source_path(source_path)
+        return path
+
     @cached_property
     def url(self) -> str:
         url: str = super().url
