@@ -3,10 +3,13 @@ start a second line that CI reads as a workflow command."""
 
 from __future__ import annotations
 
+import os
+
 from factcheck.base.escaping import one_line, shown
 from factcheck.cli.main import main
 from factcheck.rules.problems import Position, Problem
 from factcheck.rules.reporting import report
+from fixture_site import write_project
 from test_loader import GOOD
 
 
@@ -65,3 +68,22 @@ def test_report_escapes_annotation_properties(capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     report([Problem(Position("claims/a,line=1::x.yaml", 2, 3), "FC008", "100% bad")])
     assert capsys.readouterr().err.splitlines()[1] == "::error file=claims/a%2Cline=1%3A%3Ax.yaml,line=2,col=3::FC008 100%25 bad"
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly(tmp_path):
+    """``factcheck schema - | head -c 10`` and the like: the pipe closes before the output is
+    written; the command stops with a failing status and no traceback."""
+    import subprocess
+    import sys
+
+    write_project(tmp_path)
+    for command in (["schema", "--output", "-"], ["check"]):
+        reader, writer = os.pipe()
+        os.close(reader)  # nobody will read
+        try:
+            done = subprocess.run([sys.executable, "-m", "factcheck", *command], stdout=writer, stderr=subprocess.PIPE,
+                                  cwd=tmp_path, text=True, check=False, timeout=60)
+        finally:
+            os.close(writer)
+        assert done.returncode == 1, command
+        assert done.stderr == "", command
