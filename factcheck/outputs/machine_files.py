@@ -43,13 +43,6 @@ class Page(Protocol):
     def save_as(self) -> str: ...
 
 
-def write_all(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages: Mapping[str, Page],
-              source_pages: Mapping[str, Page]) -> None:
-    write_data_files(site, env, context, output, claim_pages, source_pages)
-    if context["FACTCHECK_SOCIAL_CARDS"]:
-        write_claim_cards(site.claims, site, context, output, claim_pages, prune=True)
-
-
 def write_data_files(site: Site, env: Environment, context: dict[str, Any], output: Path, claim_pages: Mapping[str, Page],
                      source_pages: Mapping[str, Page]) -> None:
     """claims.json, the schema, the sitemap and the feed."""

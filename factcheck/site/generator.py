@@ -13,7 +13,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property, lru_cache, partial
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,7 +31,7 @@ from factcheck.model.site import Site
 from factcheck.model.stances import STANCES
 from factcheck.outputs.cards.colours import verdict_stylesheet
 from factcheck.outputs.claim_review import claim_review
-from factcheck.outputs.machine_files import CARD, absolute, write_all
+from factcheck.outputs.machine_files import CARD, absolute, write_claim_cards, write_data_files
 from factcheck.project.settings import cache_path, project_path, project_root, registry_paths, verdict_scale, with_defaults
 from factcheck.reading.snapshots import SnapshotUnreadable, publish_snapshot
 from factcheck.rules.catalogue import refusal
@@ -64,6 +64,14 @@ class _Page(Content):
     once made, and list pages ask for them thousands of times."""
 
     mandatory_properties = ("title",)
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        # Pelican works out the page's own path relative to the content folder when it makes
+        # the page, then twice more (its URL, its file); it is the same each time.
+        if (not source_path or source_path == self.source_path) and "relative_source_path" in self.__dict__:
+            return self.__dict__["relative_source_path"]  # type: ignore[no-any-return]
+        path: str | None = super().get_relative_source_path(source_path)
+        return path
 
     @cached_property
     def url(self) -> str:
@@ -133,6 +141,7 @@ class FactCheckGenerator(Generator):
         self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
         self.verdict_css = verdict_stylesheet(site.verdicts)
+        self.context["verdict_graphics"] = self._verdict_graphics()
         self.context.update({
             "verdict_stylesheet_url": "{}/{}/{}?v={}".format(self.settings["SITEURL"], self.settings["THEME_STATIC_DIR"], VERDICT_CSS,
                                                              hashlib.sha256(self.verdict_css.encode()).hexdigest()[:12]),
@@ -190,6 +199,12 @@ class FactCheckGenerator(Generator):
         _ = page.url, page.save_as  # worked out once, here, not in each process that renders pages
         return page
 
+    def _verdict_graphics(self) -> dict[str, Markup]:
+        """The verdict scale graphic of each verdict (``_charts.html``): the same on every claim
+        page with that verdict, so drawn once here rather than on each of thousands of pages."""
+        draw = self.get_template("_charts").make_module(self.context).verdict_scale_graphic
+        return {v.id: Markup(draw(v, self.site.verdicts)) for v in self.site.verdicts}  # noqa: S704 (the macro's output, autoescaped by Jinja)
+
     def _page_placeholders(self) -> dict[str, str]:
         """What the editorial pages' placeholders stand for (see ``site.page_placeholders``)."""
         template = self.get_template("verdict_scale")
@@ -198,15 +213,25 @@ class FactCheckGenerator(Generator):
 
     # -- output phase ----------------------------------------------------------------
     def generate_output(self, writer: Writer) -> None:
-        site = self.site
-        self.write_claim_pages(writer, site.claims)
-        for source in site.sources.values():
-            self.write_source_page(writer, source)
-        ListWriter(self, writer).write_all()
+        site, output = self.site, Path(self.output_path)
+        lists = ListWriter(self, writer)
+        lists.plan_all()
+        # Everything that takes long goes to the workers in one batch, so that no core waits
+        # for another between kinds of page: the data files (one long job) and the source
+        # pages (long ones) first, then the claim pages and the list pages (short ones) that
+        # even the load out at the end.
+        jobs: list[Callable[[], None]] = [
+            partial(write_data_files, site, self.env, self.context, output, self.claim_pages, self.source_pages),
+            *(partial(self.write_source_page, writer, source) for source in site.sources.values()),
+            *(partial(self.write_claim_page, writer, claim) for claim in site.claims),
+            *(partial(lists.write_page, index) for index in range(len(lists.jobs))),
+        ]
+        self.render_pages(len(jobs), lambda index: jobs[index]())
         self.write_redirects(writer)
         self.write_fixed_pages(writer)
         self.write_verdict_stylesheet()
-        write_all(site, self.env, self.context, Path(self.output_path), self.claim_pages, self.source_pages)
+        if self.settings["FACTCHECK_SOCIAL_CARDS"]:
+            write_claim_cards(site.claims, site, self.context, output, self.claim_pages, prune=True)
 
     def write_verdict_stylesheet(self) -> None:
         """The badge colours, from the configured scale: a custom verdict gets its colour too."""
@@ -361,7 +386,9 @@ def add_template_globals(pelican: Pelican) -> None:
     own Jinja environment, so they go in through the JINJA_GLOBALS and JINJA_FILTERS settings)."""
     settings = pelican.settings
     settings["JINJA_GLOBALS"] = dict(settings.get("JINJA_GLOBALS", {}),
-                                     static_url=partial(static_url, settings["THEME"], settings),
+                                     # Each page asks for the same few files: their hashes are worked out
+                                     # once a build (a preview builds afresh when a theme file changes).
+                                     static_url=cache(partial(static_url, settings["THEME"], settings)),
                                      absolute_url=partial(absolute, settings),
                                      stances=STANCES)  # what each stance is called on claim and source pages
     settings["JINJA_FILTERS"] = dict(settings.get("JINJA_FILTERS", {}), fill_placeholders=fill_placeholders)

@@ -34,8 +34,8 @@ def _save_as(url: str) -> str:
 
 class ListWriter:
     """Writes the list pages of a loaded site through Pelican's writer: every page of every
-    list is planned first, then rendered, on every core when there are many (at 10,000 claims
-    there are thousands)."""
+    list is planned first, then each is written by ``write_page``, which the generator runs
+    on every core with the other pages (at 10,000 claims there are thousands)."""
 
     def __init__(self, generator: Any, writer: Any) -> None:  # the FactCheckGenerator (which imports this module), Pelican's Writer
         self.generator = generator
@@ -59,24 +59,22 @@ class ListWriter:
                               dict(extra, pager=pager, url=pager.url, page_url=pager.url)))
         return pages
 
-    def _write(self, index: int) -> None:
+    def write_page(self, index: int) -> None:
+        """Write the page planned as ``jobs[index]``."""
         save_as, template, values = self.jobs[index]
         self.writer.write_file(save_as, self.generator.get_template(template), self.context, **values)
-
-    def write_all(self) -> None:
-        self._plan_all()
-        self.generator.render_pages(len(self.jobs), self._write)
 
     def write_only(self, lists: set[ListKey]) -> int:
         """Write every page of some lists, each named by its template and key (``("person",
         id)``, ``("index", None)``); how many pages were written."""
         self.wanted = lists
-        self._plan_all()
+        self.plan_all()
         for index in range(len(self.jobs)):
-            self._write(index)
+            self.write_page(index)
         return len(self.jobs)
 
-    def _plan_all(self) -> None:
+    def plan_all(self) -> None:
+        """Plan every page of every list (of the ``wanted`` ones, if set) into ``jobs``."""
         site, settings, context = self.site, self.generator.settings, self.context
         self.plan_list("index", site.claims, "", "index.html", nav="claims")
         for verdict in site.verdicts:

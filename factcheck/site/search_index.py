@@ -17,6 +17,8 @@ import gzip
 import hashlib
 import json
 import subprocess
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,25 +86,55 @@ ARCHIVE_TEXT = "[data-archive-text]"  # how the source template marks a source's
 ARCHIVE_BUNDLE = "pagefind-archive"
 
 
+class _Pagefind:
+    """One Pagefind run, started; what it prints goes to a file, so that two can run at once
+    without either blocking on a full pipe."""
+
+    def __init__(self, site_dir: Path, options: Sequence[str]) -> None:
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by finish)
+        self.process = subprocess.Popen([pagefind_executable(), "--site", str(site_dir), *options],
+                                        stdout=self.output, stderr=subprocess.STDOUT)
+
+    def finish(self) -> None:
+        try:
+            if self.process.wait() != 0:
+                self.output.seek(0)
+                raise BuildFailed(f"pagefind failed:\n{self.output.read()}")
+        finally:
+            self.output.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+
 def pagefind(site_dir: Path, *options: str) -> None:
-    result = subprocess.run([pagefind_executable(), "--site", str(site_dir), *options], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BuildFailed(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    _Pagefind(site_dir, options).finish()
 
 
 def run_pagefind(site_dir: Path, source_pages: str | None = None, site_pages: str | None = None) -> None:
     """Two indexes. The site search covers claims and pages, and sources by their titles;
     the archived texts, long and many, get an index of their own (``source_pages`` is the
-    glob of their files), searched from the sources page. Built one after the other, the
-    two never hold memory at the same time, and readers looking for a fact-check never
-    download the archive's index. ``site_pages`` is the glob of the pages the site
-    search covers: Pagefind then never reads the thousands of list pages of a big site."""
-    pagefind(site_dir, "--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
-    bundles = [site_dir / "pagefind"]
+    glob of their files), searched from the sources page, so that readers looking for a
+    fact-check never download the archive's index. ``site_pages`` is the glob of the pages
+    the site search covers: Pagefind then never reads the thousands of list pages of a big
+    site. The two run side by side: the site index keeps little more than one core busy,
+    and the archive's finishes well within it (at 10,000 claims, 1.3 GB and 0.5 GB at most)."""
+    jobs = [(site_dir / "pagefind", ("--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ())))]
     if source_pages:
-        pagefind(site_dir, "--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)
-        bundles.append(site_dir / ARCHIVE_BUNDLE)
-    for bundle in bundles:
+        jobs.append((site_dir / ARCHIVE_BUNDLE, ("--glob", source_pages, "--output-subdir", ARCHIVE_BUNDLE)))
+    running: list[_Pagefind] = []
+    try:
+        for _bundle, options in jobs:
+            running.append(_Pagefind(site_dir, options))
+        for run in running:
+            run.finish()
+    finally:
+        for run in running:  # one failed: the other is not left running
+            run.stop()
+    for bundle, _options in jobs:
         try:
             stabilize(bundle)
         except (OSError, ValueError, UnexpectedIndex) as exc:
