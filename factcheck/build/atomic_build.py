@@ -15,7 +15,7 @@ from factcheck.build.staging import describe_os_error, disk_full, remove_tree, s
 from factcheck.rules.problems import ValidationFailed, display_path
 from factcheck.rules.reporting import summary
 from factcheck.site.failures import BuildFailed, describe_failure
-from factcheck.site.search_index import ARCHIVE_BUNDLE, ARCHIVE_TEXT, UnexpectedIndex, index_site, pagefind, stabilize
+from factcheck.site.search_index import UnexpectedIndex, index_jobs, index_site, pagefind, stabilize
 
 
 class _LogCollector(logging.Handler):
@@ -58,11 +58,7 @@ def index_in_place(site_dir: Path, source_pages: str | None, site_pages: str | N
                    archive: bool = True) -> None:
     """Index a site while it is being served: each index is built beside the one in use and
     swapped in when it is complete (``archive``: the archived texts' index too)."""
-    site_options = ("--exclude-selectors", ARCHIVE_TEXT, *(("--glob", site_pages) if site_pages else ()))
-    jobs = [("pagefind", site_options)]
-    if source_pages and archive:
-        jobs.append((ARCHIVE_BUNDLE, ("--glob", source_pages)))
-    for name, options in jobs:
+    for name, options in index_jobs(source_pages if archive else None, site_pages):
         staging = Path(tempfile.mkdtemp(prefix=f".{name}-new-", dir=site_dir))
         try:
             pagefind(site_dir, *options, "--output-path", str(staging))

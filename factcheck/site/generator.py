@@ -141,8 +141,8 @@ class FactCheckGenerator(Generator):
         self.source_pages = {s.id: self.source_page(s) for s in site.sources.values()}
         self.verdict_urls = {v.id: self.settings["VERDICT_URL"].format(slug=v.id) for v in site.verdicts}
         self.verdict_css = verdict_stylesheet(site.verdicts)
-        self.context["verdict_graphics"] = self._verdict_graphics()
         self.context.update({
+            "verdict_graphics": self._verdict_graphics(),
             "verdict_stylesheet_url": "{}/{}/{}?v={}".format(self.settings["SITEURL"], self.settings["THEME_STATIC_DIR"], VERDICT_CSS,
                                                              hashlib.sha256(self.verdict_css.encode()).hexdigest()[:12]),
             "page_placeholders": self._page_placeholders(),
