@@ -9,6 +9,8 @@ in a temporary folder, then measures in one run:
   edited, and over one named claim file (the pull-request case in CI);
 - our full build (pages, social cards, Pagefind index) on a fresh clone, and again with
   the `.cache` folder a Netlify deploy restores; the same without social cards;
+- what the next deploy uploads (new or changed files, as a digest-based deploy such as
+  Netlify's compares them) when nothing changed, and after one claim is edited;
 - every social card drawn afresh (time per card, size), the largest list pages;
 - N equivalent Markdown articles built by bare Pelican (default theme) + Pagefind, and by
   Hugo + Pagefind where a `hugo` binary exists;
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -167,6 +170,18 @@ def removing(*folders: Path):
 
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def digests(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each file's SHA-1 and size, by path: what a digest-based deploy (Netlify's) compares."""
+    return {str(p.relative_to(folder)): (hashlib.sha1(p.read_bytes()).hexdigest(), p.stat().st_size)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def to_upload(before: dict[str, tuple[str, int]], after: dict[str, tuple[str, int]]) -> dict[str, float]:
+    """The files of ``after`` that a deploy of it over ``before`` sends: new or changed."""
+    sent = [size for path, (digest, size) in after.items() if before.get(path, ("", 0))[0] != digest]
+    return {"files": len(sent), "mb": round(sum(sent) / 1e6, 2), "of_files": len(after)}
 
 
 # Every list page of our site: all claims, per verdict, per source, per person, per topic, the
@@ -420,7 +435,14 @@ def measure(claims: int, sources: int, quotes: int, work: Path, chromium: str | 
 
     # Building: a fresh clone (nothing cached), then a deploy with .cache restored.
     result["ours"] = repeated(repeat, removing(cache, output), lambda: run([*factcheck, "build"], project))
+    fresh = digests(output)
     result["ours_cached"] = repeated(repeat, removing(output), lambda: run([*factcheck, "build"], project))
+    # What the next deploy uploads: nothing when nothing changed, then after one edited claim.
+    deployed = digests(output)
+    result["deploy_unchanged"] = to_upload(fresh, deployed)
+    edit()
+    result["deploy_after_edit"] = {**run([*factcheck, "build"], project), **to_upload(deployed, digests(output))}
+    edited.write_text(original, encoding="utf-8")  # the output keeps the edit: a few bytes in one claim
     result["ours"]["output_mb"] = round(folder_size(output) / 1e6, 1)
     pages = sorted((output / "claims").glob("*/index.html"))[:50]
     css = folder_size(output / "theme" / "css")
@@ -479,15 +501,22 @@ def _kb(value: int | float | None) -> str:
     return f"{value / 1000:.1f}" if value else "n/a"
 
 
+def _upload(step: dict | None, mb: bool = True) -> str:
+    if not step:
+        return "n/a"
+    return f"{step['files']} / {step['mb']}" if mb else f"{step['files']}"
+
+
 def table(results: list[dict]) -> str:
     """Two README-ready tables: building, then the figures a contributor and a reader feel."""
-    rows = ["| N claims | ours, fresh clone (s) | ours, cache restored (s) | ours, no cards (s) | bare Pelican (s) | fresh / Pelican | cached / Pelican | no cards / Pelican | Hugo (s) | fresh / Hugo | no cards / Hugo | ours peak MB | Pelican peak MB | ours output MB | Pelican output MB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| N claims | ours, fresh clone (s) | ours, cache restored (s) | ours, no cards (s) | bare Pelican (s) | fresh / Pelican | cached / Pelican | no cards / Pelican | Hugo (s) | fresh / Hugo | no cards / Hugo | ours peak MB | Pelican peak MB | ours output MB | Pelican output MB | next deploy, nothing changed (files) | next deploy, one claim edited (files / MB) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         ours, cached, plain, bare, hugo = r["ours"], r.get("ours_cached"), r.get("ours_without_cards"), r["bare_pelican"], r.get("hugo")
         rows.append(f"| {r['claims']} | {ours['seconds']} | {_seconds(cached)} | {_seconds(plain)} | {bare['seconds']} | {_ratio(ours, bare)} | "
                     f"{_ratio(cached, bare)} | {_ratio(plain, bare)} | {_seconds(hugo)} | {_ratio(ours, hugo)} | {_ratio(plain, hugo)} | "
-                    f"{ours['peak_mb']} | {bare['peak_mb']} | {ours.get('output_mb', 'n/a')} | {bare.get('output_mb', 'n/a')} |")
+                    f"{ours['peak_mb']} | {bare['peak_mb']} | {ours.get('output_mb', 'n/a')} | {bare.get('output_mb', 'n/a')} | "
+                    f"{_upload(r.get('deploy_unchanged'), mb=False)} | {_upload(r.get('deploy_after_edit'))} |")
     rows += ["", "| N claims | cards, all (s) | card ms | card avg kB | card max kB | check (s) | check, unchanged (s) | check, one edited (s) | check one file (s) | edit → reload (s) | search kB | search + filters kB | claim page kB | largest list page kB | home kB | largest page of all claims kB | largest verdict page kB | largest person page kB | largest topic page kB |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:

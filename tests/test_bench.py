@@ -23,6 +23,11 @@ def test_benchmark_smoke_run(tmp_path):
     for step in ("check", "check_cached", "check_after_edit", "check_one", "ours", "ours_cached", "bare_pelican"):
         assert run[step]["seconds"] > 0 and run[step]["peak_mb"] > 0, step
     assert run["ours"]["claim_page_bytes"] > 1000
+    # Builds are byte-for-byte repeatable, so a digest-based deploy sends nothing unchanged;
+    # one edited claim changes its own page and the files that list it, not the whole site.
+    assert run["deploy_unchanged"]["files"] == 0 and run["deploy_unchanged"]["of_files"] > 100
+    edit = run["deploy_after_edit"]
+    assert 0 < edit["files"] < edit["of_files"] / 4 and edit["seconds"] > 0, edit
     assert run["cards"]["count"] == 50 and 0 < run["cards"]["average_bytes"] <= run["cards"]["max_bytes"] <= 20_000
     assert 1000 < run["ours"]["largest_list_page_bytes"] < 100_000 and run["ours"]["largest_list_page"].startswith("/")
     assert run["edit_to_reload"]["seen_in"] == "served page" and len(run["edit_to_reload"]["runs"]) == 3
