@@ -156,6 +156,18 @@ def test_a_damaged_cache_is_made_anew(project, parsed, capsys, damage):
     assert check(capsys)[0] == 0 and parsed == []
 
 
+@pytest.mark.parametrize("linked", [".cache", ".cache/check"])
+def test_a_cache_folder_that_is_a_link_is_not_used(project, parsed, capsys, tmp_path, linked):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "check").mkdir(parents=True)
+    (project / linked).parent.mkdir(parents=True, exist_ok=True)
+    (project / linked).symlink_to(elsewhere / "check" if linked.endswith("check") else elsewhere)
+    assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()
+    parsed.clear()
+    assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()  # checked again: nothing cached
+    assert list((elsewhere / "check").iterdir()) == []
+
+
 def test_no_cache_checks_everything(project, parsed, capsys):
     assert check(capsys)[0] == 0
     parsed.clear()

@@ -15,7 +15,7 @@ from PIL import Image
 from conftest import build_project
 from factcheck.model.verdicts import scale
 from factcheck.outputs.cards import draw as social
-from factcheck.outputs.cards.cache import CardSpec, write_cards
+from factcheck.outputs.cards.cache import CardSpec, drawing_version, write_cards
 from factcheck.outputs.cards.colours import BadColour, contrast_with_white, verdict_colours, verdict_stylesheet
 from factcheck.outputs.cards.palette_png import template
 from fixture_site import default_claims, write_project
@@ -135,6 +135,37 @@ def test_cards_are_reused_from_the_cache_and_unused_ones_pruned(tmp_path):
     assert (tmp_path / "one" / "0" / "card.png").read_bytes() == (tmp_path / "two" / "0" / "card.png").read_bytes()
     # Another site name is other content: nothing is reused.
     assert write_cards(jobs(tmp_path / "three", "A"), "Another site", cache).drawn == 1
+
+
+def test_a_link_in_the_cache_is_never_published_as_a_card(tmp_path):
+    """The cache is restored between deploys and a pull request can commit into it: an entry
+    named as a card but linking to a secret must not be linked or copied into the output."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=hunter2\n")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (card, target), = jobs(tmp_path / "out", "A")
+    (cache / f"{card.key(SITE, drawing_version())}.png").symlink_to(secret)
+    (cache / "unused.png").symlink_to(secret)
+    count = write_cards([(card, target)], SITE, cache, prune=True)
+    assert (count.drawn, count.reused) == (1, 0)
+    assert not target.is_symlink() and open_png(target.read_bytes()).size == (1200, 630)
+    assert not any(p.is_symlink() for p in cache.iterdir())
+    assert secret.read_text() == "TOKEN=hunter2\n"
+
+
+def test_a_build_never_writes_or_prunes_through_a_linked_cards_folder(tmp_path):
+    """A committed ``.cache/cards`` link to a folder elsewhere: the build draws its cards
+    without a cache, and prunes nothing there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("keep me")
+    project = write_project(tmp_path / "p", default_claims()[:2], settings=CARDS)
+    (project / ".cache").mkdir()
+    (project / ".cache" / "cards").symlink_to(elsewhere)
+    assert build_project(project, None, "--no-search") == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.txt"]
+    assert open_png((project / "output" / "claims" / "claim-01" / "card.png").read_bytes()).size == (1200, 630)
 
 
 def test_without_a_cache_every_card_is_drawn(tmp_path):

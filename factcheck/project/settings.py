@@ -81,10 +81,16 @@ def project_root(settings: dict[str, Any]) -> Path:
 
 
 def cache_path(settings: dict[str, Any], name: str) -> Path | None:
-    """A folder inside ``FACTCHECK_CACHE_PATH``, or None when caching is off (the setting empty)."""
+    """A folder inside ``FACTCHECK_CACHE_PATH``, or None when caching is off (the setting empty)
+    or either folder is a symbolic link. A pull request can commit ``.cache/cards`` as a link
+    to any folder on the build machine, and a build writes into its cache and prunes it."""
     if not settings["FACTCHECK_CACHE_PATH"]:
         return None
-    return project_path(settings, "FACTCHECK_CACHE_PATH") / name
+    root = project_path(settings, "FACTCHECK_CACHE_PATH")
+    folder = root / name
+    if root.is_symlink() or folder.is_symlink():
+        return None
+    return folder
 
 
 class RegistryPaths(TypedDict):

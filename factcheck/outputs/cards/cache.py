@@ -120,7 +120,15 @@ def write_cards(jobs: list[tuple[CardSpec, Path]], site_name: str, cache: Path |
         return CardCount(drawn=len(jobs))
     cache.mkdir(parents=True, exist_ok=True)
     version = drawing_version()
-    present = {entry.name for entry in os.scandir(cache)}
+    present = set()
+    for entry in os.scandir(cache):
+        # Only a regular file is a card. The cache is restored between deploys and a pull request
+        # can commit into it: a link there (to a secret, say), linked into the output, would
+        # publish what it points to.
+        if entry.is_file(follow_symlinks=False):
+            present.add(entry.name)
+        elif not entry.is_dir(follow_symlinks=False):
+            os.unlink(entry.path)
     names = [f"{card.key(site_name, version)}.png" for card, _ in jobs]
     todo = {name: (card, target, cache / name) for name, (card, target) in zip(names, jobs, strict=False) if name not in present}
     _draw_all(list(todo.values()), site_name)
@@ -131,6 +139,6 @@ def write_cards(jobs: list[tuple[CardSpec, Path]], site_name: str, cache: Path |
     if prune:
         used = set(names)
         for entry in os.scandir(cache):
-            if entry.name not in used and entry.is_file():
+            if entry.name not in used and entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
     return CardCount(drawn=len(todo), reused=len(jobs) - len(todo))
