@@ -156,6 +156,24 @@ def test_a_damaged_cache_is_made_anew(project, parsed, capsys, damage):
     assert check(capsys)[0] == 0 and parsed == []
 
 
+def test_a_cache_file_that_is_a_link_is_replaced_and_its_target_left_alone(project, parsed, capsys, tmp_path):
+    """The cache is restored between deploys and a pull request can commit into it: a link
+    there must not have SQLite write into a database elsewhere on the machine."""
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    with sqlite3.connect(elsewhere) as db:
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('version', 'someone else''s')")
+    db.close()
+    before = elsewhere.read_bytes()
+    (project / ".cache" / "check").mkdir(parents=True)
+    (project / ".cache" / "check" / FILE).symlink_to(elsewhere)
+    assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()
+    assert elsewhere.read_bytes() == before
+    assert not (project / ".cache" / "check" / FILE).is_symlink()
+    parsed.clear()
+    assert check(capsys)[0] == 0 and parsed == []  # the cache made anew in its place works
+
+
 @pytest.mark.parametrize("linked", [".cache", ".cache/check"])
 def test_a_cache_folder_that_is_a_link_is_not_used(project, parsed, capsys, tmp_path, linked):
     elsewhere = tmp_path / "elsewhere"

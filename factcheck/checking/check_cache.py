@@ -345,6 +345,8 @@ def _open(path: Path, version: str) -> sqlite3.Connection:
     """The cache database for this version: emptied if another version made it, made anew
     if it is damaged or not a database at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():  # not a file this code made: SQLite would open, and write, what it points to
+        path.unlink()
     for _ in range(2):
         db = None
         try:
