@@ -3,6 +3,7 @@ checked again, and nothing broken or hostile ever passes because of it."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -204,6 +205,46 @@ def test_a_build_reads_back_the_very_claims_it_checked(project, parsed):
     assert cached.claims == fresh.claims
     assert [len(c) for c in cached.citations.values()] == [len(c) for c in fresh.citations.values()]
     assert all(c.verdict is next(v for v in verdicts if v.id == c.verdict.id) for c in cached.claims)
+
+
+FORGED_ALIAS = "old\n/* https://evil.example/:splat 200!\n/x"  # a line of its own in Netlify's _redirects
+
+
+@pytest.mark.parametrize(("field", "forged"), [
+    (0, ".."),  # the slug: where the page is written
+    (0, "another-slug"),
+    (1, "claims/another-file.yaml"),  # the path: which file the claim is said to be
+    (13, [FORGED_ALIAS]),  # the aliases: old URLs, and lines of _redirects
+    (13, ["still-a-slug"]),  # not the aliases the entry says
+])
+def test_a_build_never_takes_a_stored_claim_that_is_not_its_entry_s_file(project, parsed, field, forged):
+    """The cache is restored between deploys: a stored claim whose slug, path or former
+    slugs are not those of the file its entry is for is checked again, not taken as it is."""
+    settings = read(project / "pelican.conf.py")
+    paths = (project / "claims", project / "content" / "sources", scale(settings["FACTCHECK_VERDICTS"]))
+    cache = project / ".cache" / "check"
+    fresh = load_site(*paths, cache=cache)
+    with sqlite3.connect(cache / FILE) as db:
+        for key, text in db.execute("SELECT key, claim FROM claims").fetchall():
+            claim = json.loads(text)
+            if claim[0] == CLAIM:
+                claim[field] = forged
+                db.execute("UPDATE claims SET claim = ? WHERE key = ?", (json.dumps(claim), key))
+    db.close()
+    parsed.clear()
+    again = load_site(*paths, cache=cache)
+    assert parsed == [CLAIM] and again.claims == fresh.claims
+
+
+def test_an_entry_with_former_slugs_no_claim_file_can_have_is_not_used(project, parsed, capsys):
+    assert check(capsys)[0] == 0
+    with sqlite3.connect(project / ".cache" / "check" / FILE) as db:
+        db.execute("UPDATE claims SET aliases = ?", (json.dumps([[FORGED_ALIAS], [20, 10]]),))
+        db.execute("DELETE FROM meta WHERE name = 'tree'")
+    db.close()
+    parsed.clear()
+    code, output = check(capsys)
+    assert code == 0 and sorted(parsed) == all_claims() and "evil.example" not in output
 
 
 def test_every_field_of_a_claim_can_be_stored():

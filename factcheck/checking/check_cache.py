@@ -43,6 +43,7 @@ from factcheck.model.claims import Claim, ClaimFacets
 from factcheck.model.sources import Source
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import slug_of
+from factcheck.reading.field_table import SLUG_PATTERN
 from factcheck.rules.problems import Position, Problem
 
 FILE = "check.sqlite"
@@ -295,6 +296,8 @@ class CheckCache:
                     return None
             found = [Problem(Position(path, line, col), code, message, "warning") for line, col, code, message in json.loads(warnings)] if warnings else []
             aliases, alias_at = json.loads(aliases) if aliases else ([], None)
+            if not _is_slug(slug_of(path)) or not all(_is_slug(alias) for alias in aliases):
+                return None  # a file whose name or former slugs fail their checks is never stored
             hit = Hit(key, path, found, list(aliases), Position(path, *alias_at) if alias_at else None,
                       None if whole else facets_from_json(path, facets))
         except (TypeError, ValueError, AttributeError, IndexError):  # not an entry this code wrote
@@ -303,13 +306,18 @@ class CheckCache:
         return hit
 
     def claims(self, hits: list[Hit]) -> dict[str, Claim]:
-        """The stored claims of these hits, by key; one that cannot be read back is left out."""
-        wanted = {hit.key for hit in hits}
+        """The stored claims of these hits, by key; one that cannot be read back is left out,
+        and so is one whose file, slug or former slugs are not its entry's: slugs become file
+        names and lines of the ``_redirects`` file, and a restored cache is not to be trusted."""
+        wanted = {hit.key: hit for hit in hits}
         found = {}
         for key, text in self._db.execute("SELECT key, claim FROM claims WHERE claim IS NOT NULL"):
-            if key in wanted:
+            hit = wanted.get(key)
+            if hit is not None:
                 with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
-                    found[key] = self.recorder.codec.decode(Claim, json.loads(text))
+                    claim = self.recorder.codec.decode(Claim, json.loads(text))
+                    if claim.path == hit.path and claim.slug == slug_of(hit.path) and list(claim.aliases) == hit.aliases:
+                        found[key] = claim
         return found
 
     def add(self, records: list[Record]) -> None:
@@ -370,6 +378,10 @@ def _open(path: Path, version: str) -> sqlite3.Connection:
     for statement in _TABLES:
         db.execute(statement)
     return db
+
+
+def _is_slug(value: object) -> bool:
+    return type(value) is str and SLUG_PATTERN.match(value) is not None
 
 
 def read_claim_bytes(path: str) -> bytes | None:
