@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,6 +187,37 @@ def test_a_cache_folder_that_is_a_link_is_not_used(project, parsed, capsys, tmp_
     parsed.clear()
     assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()  # checked again: nothing cached
     assert list((elsewhere / "check").iterdir()) == []
+
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project, check=True, capture_output=True)
+
+
+def test_a_cache_committed_to_the_repository_is_not_used(project, parsed, capsys):
+    """A pull request can commit .cache (``git add -f``) with an entry vouching for a file that
+    fails its checks, under the key that file's bytes give: a committed cache is never used."""
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "site")
+    assert check(capsys)[0] == 0
+    claim = project / "claims" / f"{CLAIM}.yaml"
+    good = claim.read_bytes()
+    claim.write_bytes(good.replace(QUOTE.encode(), BROKEN.encode()))
+    with sqlite3.connect(project / ".cache" / "check" / FILE) as db:
+        (path, old_key), = db.execute("SELECT path, key FROM files WHERE path LIKE ?", (f"%{CLAIM}.yaml",)).fetchall()
+        db.execute("UPDATE claims SET key = ? WHERE key = ?", (checkcache.file_key(path, claim.read_bytes()), old_key))
+        db.execute("DELETE FROM meta WHERE name = 'tree'")
+    db.close()
+    forged = (project / ".cache").rename(project / "forged-cache")
+    assert check(capsys, "--no-cache")[0] == 1  # the file does fail
+    forged.rename(project / ".cache")
+    assert check(capsys)[0] == 0  # a cache is trusted where it was made: the forged entry vouches for it
+    git(project, "add", "-f", ".cache")
+    run = subprocess.run([sys.executable, "-m", "factcheck", "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    lines = run.stderr.splitlines()
+    assert run.returncode == 1 and lines[0] == (f"factcheck: {project / '.cache'} is committed to the repository, so it is not used "
+                                                "(everything is checked and drawn afresh); remove it with: git rm -r --cached .cache")
+    assert lines[1].startswith(f"claims/{CLAIM}.yaml:13:12: FC011 quote not found")
 
 
 def test_no_cache_checks_everything(project, parsed, capsys):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 from pathlib import Path
 from typing import Any, TypedDict
 
 from factcheck.model.verdicts import Verdict, scale
+from factcheck.project.committed_files import has_committed_files
 
 DEFAULTS: dict[str, Any] = {
     "FACTCHECK_CLAIMS_PATH": "claims",
@@ -81,16 +84,27 @@ def project_root(settings: dict[str, Any]) -> Path:
 
 
 def cache_path(settings: dict[str, Any], name: str) -> Path | None:
-    """A folder inside ``FACTCHECK_CACHE_PATH``, or None when caching is off (the setting empty)
-    or either folder is a symbolic link. A pull request can commit ``.cache/cards`` as a link
-    to any folder on the build machine, and a build writes into its cache and prunes it."""
+    """A folder inside ``FACTCHECK_CACHE_PATH``, or None when caching is off (the setting empty),
+    when either folder is a symbolic link, or when the cache is committed to the repository. A
+    pull request can commit ``.cache/cards`` as a link to any folder on the build machine (a
+    build writes into its cache and prunes it), or commit check results for failing files."""
     if not settings["FACTCHECK_CACHE_PATH"]:
         return None
     root = project_path(settings, "FACTCHECK_CACHE_PATH")
     folder = root / name
     if root.is_symlink() or folder.is_symlink():
         return None
+    if has_committed_files(root):
+        _warn_committed(root)
+        return None
     return folder
+
+
+@functools.cache
+def _warn_committed(root: Path) -> None:  # once per folder and process
+    logging.getLogger("factcheck").warning(
+        "factcheck: %s is committed to the repository, so it is not used (everything is checked and drawn afresh); "
+        "remove it with: git rm -r --cached %s", root, root.name)
 
 
 class RegistryPaths(TypedDict):
