@@ -144,3 +144,57 @@ def test_a_broken_settings_file_is_reported_and_the_preview_keeps_going(preview)
     config.write_text(good + '\nSITENAME = "Back again"\n')
     preview.wait_for(lambda: "Back again" in preview.page("claims/claim-02/"), "the fixed settings")
     assert "Traceback" not in preview.output()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The preview's request handler alone, over a folder of pages, on a port of its own."""
+    import http.server
+    import threading
+
+    from factcheck.cli.serve import Builds, handler_for
+
+    (tmp_path / "index.html").write_text("<html><body>the preview</body></html>")
+    builds = Builds()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler_for(tmp_path, builds))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], builds
+    builds.stop()
+    server.shutdown()
+    server.server_close()
+
+
+def request(port: int, path: str, host: str, method: str = "GET") -> tuple[int, bytes]:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest(method, path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "[bad", ""])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_the_preview_answers_only_to_its_own_names(served, host, method):
+    """A page whose name is pointed at 127.0.0.1 (DNS rebinding) cannot read the preview."""
+    port, _ = served
+    status, body = request(port, "/", host, method)
+    assert status == 421 and b"the preview" not in body
+    for name in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        status, body = request(port, "/", name, method)
+        assert status == 200 and (method == "HEAD" or b"the preview" in body)
+
+
+@pytest.mark.parametrize("since", ["\u00b2", "9" * 5000, "-1", "x"])
+def test_an_odd_build_number_in_the_event_stream_is_taken_as_the_current_one(served, capsys, since):
+    """``since`` comes from the page's address: what is not a plain number is today's build,
+    not a traceback in the preview's terminal."""
+    from urllib.parse import quote
+
+    port, builds = served
+    builds.stop()  # the stream then ends at once, after its first line
+    status, body = request(port, f"/__factcheck/events?since={quote(since)}", f"127.0.0.1:{port}")
+    assert status == 200 and body == b"retry: 500\n\n"
+    assert "Traceback" not in capsys.readouterr().err

@@ -34,6 +34,9 @@ RELOAD_SCRIPT = f"""(function () {{
 }})();
 """.encode()
 KEEPALIVE = 15  # seconds between comments on an idle event stream, to notice closed tabs
+# The names this server answers to. A page elsewhere whose name an attacker points at
+# 127.0.0.1 (DNS rebinding) would send its own name, and must not read the preview.
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost"})
 
 
 class Builds:
@@ -60,8 +63,20 @@ class Builds:
             self._changed.notify_all()
 
 
+class LocalHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files, but only to requests addressed to this machine by name."""
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if _host_name(self.headers.get("Host", "")) in LOCAL_NAMES:
+            return True
+        self.send_error(421, "This preview answers only to 127.0.0.1 and localhost")
+        return False
+
+
 def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(LocalHandler):
         def __init__(self, *a: Any, **kw: Any) -> None:
             super().__init__(*a, directory=str(output), **kw)
 
@@ -88,7 +103,7 @@ def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequ
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            seen = int(since) if since.isdigit() else builds.number
+            seen = _build_number(since, builds.number)
             try:
                 self.wfile.write(b"retry: 500\n\n")
                 self.wfile.flush()
@@ -115,6 +130,18 @@ def handler_for(output: Path, builds: Builds) -> type[http.server.SimpleHTTPRequ
             pass
 
     return Handler
+
+
+def _build_number(since: str, current: int) -> int:
+    """The build a tab says it shows (from its address: anything), or ``current``."""
+    return int(since) if since.isascii() and since.isdigit() and len(since) < 19 else current
+
+
+def _host_name(host: str) -> str | None:
+    try:
+        return urlsplit(f"//{host}").hostname
+    except ValueError:  # not a host at all
+        return None
 
 
 DEFAULT_WATCHED = ("claims", "content", "themes")  # while the settings file cannot be read
