@@ -3,15 +3,21 @@ mailto and the site's own pages, however the scheme is spelled or encoded; no im
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ET
 
+import html5lib
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import build_project
 from factcheck.base.markdown import render_inline, render_markdown
 from factcheck.base.sanitize import link_allowed
 from fixture_site import add_excerpts, default_claims, write_project
 from test_loader import GOOD
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 HOSTILE_LINKS = [
     "[x](javascript:alert(1))",
@@ -74,3 +80,28 @@ def test_a_built_claim_page_and_feed_hold_no_script_link(tmp_path):
         assert not re.search(r"(?i)(java|vb)script:|data:text", text)
         assert "tracker.example" not in text
     assert 'href="https://example.org/ok"' in page
+
+
+@pytest.mark.slow
+def test_markup_in_a_claims_wording_stays_text_in_its_page_and_the_feed(tmp_path):
+    """Plain-text fields may hold markup; it must read as text wherever they are published."""
+    project = add_excerpts(write_project(tmp_path / "project", default_claims()[:3]))
+    wording = "Leaked: <!--<script> <img src=https://tracker.example/p.png> was never sent"
+    claim = GOOD.replace("claim: At no time were intelligence sources or methods discussed.", f"claim: '{wording}'")
+    claim += "updates:\n  - date: 2026-11-23\n    note: <img src=https://tracker.example/q.png>\n"
+    (project / "claims" / "hostile-wording.yaml").write_text(claim)
+    assert build_project(project, None, "--no-search") == 0
+    output = project / "output"
+
+    # The ClaimReview script holds only its JSON: the page after it is still the page.
+    page = html5lib.parse((output / "claims" / "hostile-wording" / "index.html").read_text(), namespaceHTMLElements=False)
+    (script,) = page.findall(".//script[@type='application/ld+json']")
+    assert json.loads(script.text)["claimReviewed"] == wording
+    assert "".join(page.find(".//h1").itertext()) == wording
+
+    # What a feed reader shows of the entry's summary: HTML is rendered, text is shown as it is.
+    (entry,) = [e for e in ET.parse(output / "feed.xml").getroot().iter(f"{ATOM}entry")
+                if e.find(f"{ATOM}link").get("href").endswith("/claims/hostile-wording/")]
+    summary = entry.find(f"{ATOM}summary")
+    shown = summary.text if summary.get("type", "text") == "text" else BeautifulSoup(summary.text, "html.parser").get_text()
+    assert wording in shown and "<img src=https://tracker.example/q.png>" in shown

@@ -323,8 +323,9 @@ class FactCheckGenerator(Generator):
         data = claim_review(claim, self.site.verdicts, self.site.sources, url=absolute(self.settings, page.url),
                             publisher=self.settings["FACTCHECK_PUBLISHER"], site_url=absolute(self.settings, "").rstrip("/"),
                             source_url=self._source_address, person=self.site.person_of.get(claim.slug))
-        # "</" would end the <script> element early; JSON allows "<\/" for it.
-        return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"))  # noqa: S704 (JSON, made safe for a script element)
+        # No "<" at all inside the <script> element: "</script" would end it early, and
+        # "<!--<script" would make the parser read the rest of the page into it.
+        return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))  # noqa: S704 (JSON, made safe for a script element)
 
     def _original_links(self, claim: ClaimRecord) -> dict[int, str]:
         """Links that open the original article at the quoted words, where its URL is known."""
