@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
 
 from factcheck.cli.main import main
 from fixture_site import FixtureClaim, write_project
@@ -95,3 +97,20 @@ def test_unknown_ref_is_a_clear_error(repo, capsys):
     assert code == 1
     assert "factcheck: diff: 'no-such-branch' is not a commit" in err
     assert "Traceback" not in err
+
+
+def test_file_names_cannot_add_markup_to_the_summary(repo, capsys):
+    """A file name is a contributor's text too: shown whole, in code, whatever it holds."""
+    names = ["claims/a` <img src=https:&#47;&#47;tracker.example&#47;p.png> <!-- `.yaml",
+             "claims/b\n## All checks passed\n.yaml", "claims/``c``.yaml", "content/sources/d` <!-- .txt"]
+    for name in names:
+        (repo / name).write_text("claim: Said.\nverdict: false\n" if name.endswith(".yaml") else "---\ntitle: T\n---\nText.\n")
+    code, out, _ = run_diff(repo, capsys, "main")
+    assert code == 0
+    html = MarkdownIt("commonmark").render(out)  # raw HTML on, as GitHub renders a comment
+    tree = BeautifulSoup(html, "html.parser")
+    assert "<img" not in html and "<!--" not in html
+    assert [h.get_text() for h in tree.find_all(["h1", "h2", "h3"])] == [
+        "Claim changes against main", "Added (3)", "Archived sources"]
+    shown = {c.get_text() for c in tree.find_all("code")}
+    assert {name.replace("\n", "\\n") for name in names} <= shown

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from factcheck.base.escaping import one_line
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import claim_files, read_claim_file, slug_of
 from factcheck.reading.snapshots import sha256_hex, snapshot_path
@@ -142,9 +143,20 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 def md(text: str | None) -> str:
     """Contributor text made inert in a GitHub comment: no HTML, no Markdown syntax."""
-    text = " ".join((text or "").split())
+    text = one_line(" ".join((text or "").split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code(text: str) -> str:
+    """A file name or ref as a Markdown code span, shown exactly and on one line: the fence is
+    longer than any run of backticks in it, so none of it can close the span."""
+    text = one_line(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    # A span's content that starts or ends with a backtick needs a space between it and the
+    # fence; one space either side is taken off again, as is one where both ends are spaces.
+    pad = " " if text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _short(text: str | None, limit: int = 160) -> str:
@@ -179,7 +191,7 @@ def _verdict_word(labels: dict[str, str], verdict: str | None) -> str:
 
 
 def _name(state: ClaimVersion) -> str:
-    return f"`{state.path}`"
+    return code(state.path)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -277,7 +289,7 @@ _SECTIONS = (_unreadable_section, _added_section, _removed_section, _verdicts_se
 def summarize(base: dict[str, ClaimVersion], head: dict[str, ClaimVersion], verdicts: Sequence[Verdict], base_name: str) -> str:
     labels = {v.id: v.label for v in verdicts}
     changes = _ClaimChanges.between(base, head)
-    out = [f"## Claim changes against `{base_name}`", ""]
+    out = [f"## Claim changes against {code(base_name)}", ""]
     if not changes:
         return "\n".join([*out, "No claim was added, removed or changed.", ""])
     out += [", ".join(changes.counts()) + ".", ""]
@@ -303,7 +315,7 @@ def summarize_sources(base: dict[str, SourceVersion], head: dict[str, SourceVers
 
     out = ["### Archived sources", "",
            f"{len(added)} added, {len(edited)} edited, {len(removed)} removed.", ""]
-    out += [f"- added `{s.path}`: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}" for s in added]
+    out += [f"- added {code(s.path)}: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}" for s in added]
     for old, new in edited:
         what = []
         if old.header != new.header:
@@ -314,13 +326,13 @@ def summarize_sources(base: dict[str, SourceVersion], head: dict[str, SourceVers
             what.append(f"text changed ({len(gone)} paragraph{'s' * (len(gone) != 1)} removed or edited, {len(came)} added or edited)")
         if old.snapshot != new.snapshot:
             what.append("snapshot added" if not old.snapshot else "snapshot removed" if not new.snapshot else "snapshot replaced")
-        out.append(f"- **edited** `{new.path}`: {title(new)}: {'; '.join(what)}")
+        out.append(f"- **edited** {code(new.path)}: {title(new)}: {'; '.join(what)}")
         out += [f"  - before: {md(_short(p, 300))}" for p in gone[:10]]
         out += [f"  - after: {md(_short(p, 300))}" for p in came[:10]]
         if len(gone) > 10 or len(came) > 10:
             out.append("  - … (more paragraphs changed; see the file's diff)")
     for s in removed:
-        out.append(f"- removed `{s.path}`: {title(s)}")
+        out.append(f"- removed {code(s.path)}: {title(s)}")
     return "\n".join(out) + "\n"
 
 
