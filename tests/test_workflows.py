@@ -180,7 +180,26 @@ def test_the_summary_is_untrusted_text(tmp_path):
     assert number == 7
     assert "@\u200boctocat" in body and "@\u200borg/team" in body and "#\u200b12" in body
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", body)
-    assert len(body) < 60_100 and body.endswith("(summary cut at 60,000 bytes)")
+    assert len(body) < 60_100 and body.endswith("(summary cut short)")
+
+
+def test_mentions_spelled_as_character_references_are_kept_from_notifying(tmp_path):
+    # GitHub decodes &#64; and the like to "@" and "#" before it looks for mentions and references.
+    hostile = "&#64;octocat &#x40;org/team &#X0040;x &commat;y &#35;12 &#x23;3 &num;4 &#064a &#640; AT&amp;T"
+    result, calls = run_comment_script(tmp_path, hostile, [pull(7)])
+    assert result.returncode == 0, result.stderr
+    ((_, _, body),) = posted(calls)
+    summary = body.split("\n", 1)[1]
+    assert summary == ("@\u200boctocat @\u200borg/team @\u200bx @\u200by #\u200b12 #\u200b3 #\u200b4 @\u200ba &#\u200b640; AT&amp;T")
+
+
+def test_a_summary_of_mentions_is_cut_to_what_github_takes(tmp_path):
+    # 60,000 bytes of "@a" become 90,000 characters once each mention is broken with a space.
+    result, calls = run_comment_script(tmp_path, "@a" * 30_000, [pull(7)])
+    assert result.returncode == 0, result.stderr
+    ((_, _, body),) = posted(calls)
+    assert len(body) <= 65_536 and body.endswith("(summary cut short)")
+    assert body.split("\n", 1)[1].startswith("@\u200ba@\u200ba")
 
 
 def test_a_summary_that_is_not_a_regular_file_is_refused(tmp_path):
