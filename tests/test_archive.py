@@ -355,7 +355,7 @@ def server():
 @pytest.mark.parametrize("kind", KINDS)
 def test_archive_each_corpus_page_from_its_address(project, capsys, server, kind):
     url = f"{server}/corpus/{kind}.html"
-    code, _out, err = run(project, capsys, "archive", url, "--id", f"web-{kind}")
+    code, _out, err = run(project, capsys, "archive", url, "--id", f"web-{kind}", "--local-network")
     assert code == 0, err
     path = project / "content" / "sources" / f"web-{kind}.txt"
     meta, body = front_matter(path)
@@ -367,8 +367,27 @@ def test_archive_each_corpus_page_from_its_address(project, capsys, server, kind
     assert _Pages.seen[-1]["user_agent"] == USER_AGENT
 
 
+def test_a_page_on_this_machine_or_a_private_network_is_not_fetched_unless_asked(project, capsys, server):
+    # A page's address (or where it redirects) could otherwise make the archive a copy of a
+    # router's page or a cloud metadata service, published with the source.
+    sources = project / "content" / "sources"
+    before, requests = listing(sources), len(_Pages.seen)
+    code, _out, err = run(project, capsys, "archive", f"{server}/corpus/blogger.html", "--id", "x")
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert "127.0.0.1 is on this machine or a private network; only pages on the public internet are archived" in err
+    assert listing(sources) == before and len(_Pages.seen) == requests  # refused before a byte was sent
+    port = server.rsplit(":", 1)[1]
+    with pytest.raises(FetchFailed, match="on this machine or a private network"):
+        fetch_page(f"http://localhost:{port}/moved")
+    with pytest.raises(FetchFailed, match=r"127\.0\.0\.1 is on this machine or a private network"):
+        fetch_page(f"https://127.0.0.1:{port}/")  # refused before TLS begins
+    with pytest.raises(FetchFailed, match="secure connection failed"):
+        fetch_page(f"https://127.0.0.1:{port}/", local=True)  # allowed: TLS begins (with a server that has none)
+    assert len(_Pages.seen) == requests
+
+
 def test_charset_from_the_http_header(server):
-    page = fetch_page(f"{server}/header-charset-only")
+    page = fetch_page(f"{server}/header-charset-only", local=True)
     assert page.charset == "windows-1252" and b"charset=windows-1252" not in page.body
     extraction = extract(page.body, http_charset=page.charset)
     assert extraction.decoded.declared_by == "from the HTTP header"
@@ -376,13 +395,13 @@ def test_charset_from_the_http_header(server):
 
 
 def test_redirects_are_followed_a_bounded_number_of_times_and_gzip_is_undone(server):
-    page = fetch_page(f"{server}/moved")
+    page = fetch_page(f"{server}/moved", local=True)
     assert page.final_url == f"{server}/corpus/newspaper.html"
-    assert fetch_page(f"{server}/gzip").body == (CORPUS / "newspaper.html").read_bytes()
+    assert fetch_page(f"{server}/gzip", local=True).body == (CORPUS / "newspaper.html").read_bytes()
     with pytest.raises(FetchFailed, match="more than 5 redirects, or a redirect loop"):
-        fetch_page(f"{server}/loop")
+        fetch_page(f"{server}/loop", local=True)
     with pytest.raises(FetchFailed, match="only http:// and https:// addresses"):
-        fetch_page(f"{server}/to-file")
+        fetch_page(f"{server}/to-file", local=True)
 
 
 @pytest.mark.parametrize(("path", "message"), [
@@ -395,14 +414,14 @@ def test_redirects_are_followed_a_bounded_number_of_times_and_gzip_is_undone(ser
 def test_fetch_refuses_what_is_not_a_page_to_archive(project, capsys, server, path, message):
     sources = project / "content" / "sources"
     before = listing(sources)
-    code, _out, err = run(project, capsys, "archive", server + path, "--id", "x")
+    code, _out, err = run(project, capsys, "archive", server + path, "--id", "x", "--local-network")
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
     assert listing(sources) == before
 
 
 def test_fetch_times_out(server):
     with pytest.raises(FetchFailed, match="no answer within 1 seconds"):
-        fetch_page(f"{server}/slow", timeout=1)
+        fetch_page(f"{server}/slow", timeout=1, local=True)
 
 
 def test_unreachable_host_is_one_line(project, capsys):

@@ -48,6 +48,7 @@ class ArchiveRequest:
     keep: tuple[str, ...] = ()
     encoding: str | None = None
     dry_run: bool = False
+    local_network: bool = False  # the address may be on this machine or a private network
     overrides: dict[str, str | None] = field(default_factory=dict)  # front-matter fields given as flags
 
 
@@ -174,14 +175,14 @@ def _write(text_path: Path, snap: Path, text: str, snapshot: bytes) -> None:
                 os.unlink(temp)
 
 
-def archive(request: ArchiveRequest, fetch: Callable[[str], FetchedPage] = fetch_page) -> ArchiveResult:
+def archive(request: ArchiveRequest, fetch: Callable[..., FetchedPage] = fetch_page) -> ArchiveResult:
     """Archive one page; raise ``ArchiveFailed`` (nothing written) on any bad input."""
     text_path, snap = _check_id(request.source_id, request.sources_dir, request.force)
     overrides = _overrides(request.overrides)
     found_in = {name: "--" + name for name in overrides}
     if re.match(r"(?i)https?://", request.source):
         try:
-            page = fetch(request.source)
+            page = fetch(request.source, local=request.local_network)
         except FetchFailed as exc:
             raise ArchiveFailed(str(exc)) from None
         data, http_charset, fetched_url = page.body, page.charset, page.final_url

@@ -1,14 +1,16 @@
 """Fetching one web page to archive, carefully: the address is a stranger's.
 
-http and https only (also after a redirect), a bounded number of redirects, a timeout for
-each read and for the whole download, a size limit enforced while reading, HTML content
-types only, and a User-Agent that says what is asking.
+http and https only (also after a redirect), servers on the public internet only (also after
+a redirect: a page must not make us fetch this machine or the local network), a bounded
+number of redirects, a timeout for each read and for the whole download, a size limit
+enforced while reading, HTML content types only, and a User-Agent that says what is asking.
 """
 
 from __future__ import annotations
 
 import email.message
 import http.client
+import ipaddress
 import socket
 import ssl
 import time
@@ -16,7 +18,7 @@ import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
 from factcheck import __version__
@@ -55,6 +57,62 @@ def check_address(url: str) -> str:
     return url
 
 
+class _LocalAddress(OSError):
+    """The server's address is on this machine or a private network."""
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    """A connection that refuses, once connected and before a byte is sent, a server whose
+    address is not public. The address checked is the one connected to, so a name that
+    resolves to another address a moment later (DNS rebinding) changes nothing."""
+
+    def __init__(self, *args: Any, public_only: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.public_only = public_only
+
+    def connect(self) -> None:
+        super().connect()
+        if self.public_only:
+            peer = ipaddress.ip_address(self.sock.getpeername()[0].split("%")[0])
+            if not peer.is_global:
+                self.sock.close()
+                at = "" if self.host == str(peer) else f" (at {peer})"
+                raise _LocalAddress(f"{self.host}{at} is on this machine or a private network")
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection, _PublicHTTPConnection):
+    """HTTPSConnection.connect connects (and checks) through _PublicHTTPConnection, then starts TLS."""
+
+    def __init__(self, *args: Any, public_only: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # (HTTPSConnection takes no public_only)
+        self.public_only = public_only
+
+
+def _through_proxy(req: urllib.request.Request) -> bool:
+    """Whether ProxyHandler sent the request to a proxy (configured by whoever runs us): the
+    address connected to is then the proxy's, not the server's."""
+    return req.host != urlsplit(req.full_url).netloc
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, local: bool) -> None:
+        super().__init__()
+        self.local = local
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPConnection, req, public_only=not (self.local or _through_proxy(req)))
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, local: bool) -> None:
+        super().__init__()
+        self.local = local
+        self.tls = ssl.create_default_context()
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPSConnection, req, context=self.tls, public_only=not (self.local or _through_proxy(req)))
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
@@ -72,10 +130,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _opener() -> urllib.request.OpenerDirector:
+def _opener(local: bool) -> urllib.request.OpenerDirector:
     # Built by hand: the default opener also handles file:, ftp: and data: addresses.
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+    for handler in (urllib.request.ProxyHandler(), _PublicHTTPHandler(local), _PublicHTTPSHandler(local),
                     urllib.request.HTTPDefaultErrorHandler(), _Redirects(), urllib.request.HTTPErrorProcessor()):
         opener.add_handler(handler)
     return opener
@@ -114,8 +172,9 @@ def _decompress(data: bytes, encoding: str, limit: int, url: str) -> bytes:
     return out
 
 
-def fetch_page(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> FetchedPage:
-    """Fetch one HTML page, or raise ``FetchFailed`` with a one-line reason."""
+def fetch_page(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT, local: bool = False) -> FetchedPage:
+    """Fetch one HTML page, or raise ``FetchFailed`` with a one-line reason. ``local``: the
+    page may also be on this machine or a private network (an intranet page)."""
     check_address(url)
     request = urllib.request.Request(url, headers={  # noqa: S310 (check_address allows only http and https)
         "User-Agent": USER_AGENT,
@@ -124,7 +183,7 @@ def fetch_page(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT
     })
     deadline = time.monotonic() + TOTAL_TIMEOUT
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(local).open(request, timeout=timeout) as response:
             final_url = response.geturl()
             headers: email.message.Message = response.headers
             content_type = headers.get_content_type()
@@ -140,6 +199,8 @@ def fetch_page(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT
         raise FetchFailed(f"{url}: the server answered HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         reason = error.reason
+        if isinstance(reason, _LocalAddress):
+            raise FetchFailed(f"{url}: {reason}; only pages on the public internet are archived (pass --local-network for one that is not)") from None
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise FetchFailed(f"{url}: no answer within {timeout:.0f} seconds") from None
         if isinstance(reason, ssl.SSLError):

@@ -177,7 +177,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     settings = _settings(args, for_checking=True)
     request = ArchiveRequest(
         source=args.source, source_id=args.source_id, sources_dir=config.project_path(settings, "FACTCHECK_SOURCES_PATH"),
-        force=args.force, keep=tuple(args.keep), encoding=args.encoding, dry_run=args.dry_run,
+        force=args.force, keep=tuple(args.keep), encoding=args.encoding, dry_run=args.dry_run, local_network=args.local_network,
         overrides={name: getattr(args, name) for name in ("title", "publisher", "author", "published", "url", "retrieved", "description")},
     )
     try:
@@ -236,6 +236,8 @@ def parser() -> argparse.ArgumentParser:
                          help="keep a block the extractor dropped: its number in the dropped list, or its opening words; repeat for more")
     archive.add_argument("--dry-run", action="store_true", help="show what would be kept and dropped; write nothing")
     archive.add_argument("--encoding", help="the page's character encoding, where the page does not say it correctly")
+    archive.add_argument("--local-network", action="store_true",
+                         help="allow an address on this machine or a private network (refused by default, also after a redirect)")
     for name, what in (("title", "the title"), ("publisher", "the publisher"), ("author", "the author(s)"),
                        ("published", "the publication date, YYYY-MM-DD"), ("url", "the original address"),
                        ("retrieved", "the date the page was retrieved, YYYY-MM-DD (default: today for an address, none for a file)"),
