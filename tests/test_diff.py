@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,25 @@ def test_file_names_cannot_add_markup_to_the_summary(repo, capsys):
         "Claim changes against main", "Added (3)", "Archived sources"]
     shown = {c.get_text() for c in tree.find_all("code")}
     assert {name.replace("\n", "\\n") for name in names} <= shown
+
+
+def test_sources_are_read_as_every_input_is(repo, tmp_path):
+    """A source text that is a FIFO, a link to a device or a link to a file elsewhere is listed
+    as unreadable: diff neither blocks, nor runs out of memory, nor quotes the other file."""
+    sources = repo / "content" / "sources"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("---\ntitle: Private\n---\nThe deploy key is hunter2.\n")
+    os.mkfifo(sources / "pipe.txt")
+    (sources / "zero.txt").symlink_to("/dev/zero")
+    (sources / "elsewhere.txt").symlink_to(secret)
+    edited = next(p for p in sorted(sources.glob("*.txt")) if not p.is_symlink() and p.name != "pipe.txt")
+    edited.unlink()
+    edited.symlink_to(secret)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    done = subprocess.run([sys.executable, "-m", "factcheck", "diff", "main"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "hunter2" not in done.stdout and "Private" not in done.stdout
+    for name in ("pipe", "zero", "elsewhere"):
+        assert f"- added `content/sources/{name}.txt`: cannot be read, see the check results for the problems\n" in done.stdout
+    assert f"- **edited** `content/sources/{edited.name}`: cannot be read" in done.stdout

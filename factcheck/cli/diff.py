@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from factcheck.base.escaping import one_line
+from factcheck.base.limits import MAX_SOURCE_BYTES
+from factcheck.base.safe_files import UnsafeFile, read_bytes
 from factcheck.model.verdicts import Verdict
 from factcheck.reading.claim_files import claim_files, read_claim_file, slug_of
-from factcheck.reading.snapshots import sha256_hex, snapshot_path
+from factcheck.reading.snapshots import SnapshotUnreadable, read_snapshot, sha256_hex, snapshot_path
 from factcheck.reading.source_files import read_source, source_files, split_front_matter
 from factcheck.rules.problems import Problems
 
@@ -110,20 +112,32 @@ class SourceVersion:
     header: str  # the front matter as written
     paragraphs: tuple[str, ...]
     snapshot: str | None  # SHA-256 of the snapshot kept beside it, if any
+    readable: bool = True
+
+
+def _snapshot_digest(text_path: Path) -> str | None:
+    try:
+        return sha256_hex(read_snapshot(snapshot_path(text_path)))
+    except SnapshotUnreadable:
+        return None
 
 
 def read_sources(sources_dir: Path, repo_root: Path) -> dict[str, SourceVersion]:
-    """Every source text in ``sources_dir`` by id, read leniently (``check`` judges them)."""
+    """Every source text in ``sources_dir`` by id, read leniently (``check`` judges them), but
+    as every input is read: never through a link, never a FIFO or device, within the size limit."""
     states = {}
     for path in source_files(sources_dir):
-        raw = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+        rel = path.relative_to(repo_root).as_posix()
+        try:
+            raw = read_bytes(str(path), MAX_SOURCE_BYTES).decode("utf-8", errors="replace").replace("\r\n", "\n")
+        except (UnsafeFile, OSError):
+            states[path.stem] = SourceVersion(rel, None, "", (), None, readable=False)
+            continue
         parts = split_front_matter(raw)
         header, body = parts[:2] if parts and parts[2] >= 0 else ("", raw)
         source = read_source(path, Problems())
-        snapshot = snapshot_path(path)
-        digest = sha256_hex(snapshot.read_bytes()) if snapshot.is_file() and not snapshot.is_symlink() else None
-        states[path.stem] = SourceVersion(path.relative_to(repo_root).as_posix(), source.title if source else None, header,
-                                        tuple(line for line in body.split("\n") if line.strip()), digest)
+        states[path.stem] = SourceVersion(rel, source.title if source else None, header,
+                                        tuple(line for line in body.split("\n") if line.strip()), _snapshot_digest(path))
     return states
 
 
@@ -308,14 +322,18 @@ def summarize_sources(base: dict[str, SourceVersion], head: dict[str, SourceVers
         return ""
 
     def title(state: SourceVersion) -> str:
+        if not state.readable:
+            return "cannot be read, see the check results for the problems"
         return f"“{md(_short(state.title))}”" if state.title else "(no readable title)"
 
-    def snapshot(state: SourceVersion) -> str:
-        return ", with its snapshot" if state.snapshot else ""
+    def size(state: SourceVersion) -> str:
+        count = len(state.paragraphs)
+        snapshot = ", with its snapshot" if state.snapshot else ""
+        return f", {count} paragraph{'s' * (count != 1)}{snapshot}" if state.readable else ""
 
     out = ["### Archived sources", "",
            f"{len(added)} added, {len(edited)} edited, {len(removed)} removed.", ""]
-    out += [f"- added {code(s.path)}: {title(s)}, {len(s.paragraphs)} paragraph{'s' * (len(s.paragraphs) != 1)}{snapshot(s)}" for s in added]
+    out += [f"- added {code(s.path)}: {title(s)}{size(s)}" for s in added]
     for old, new in edited:
         what = []
         if old.header != new.header:
