@@ -144,6 +144,15 @@ def run_comment_script(tmp_path: Path, summary: str | bytes, pulls: list[dict], 
     return result, json.loads(result.stdout or "[]")
 
 
+PROVENANCE = ("<sub>Written by this pull request's own workflow run (`factcheck diff`): a summary for reviewers, "
+              "not a check result. The checks are listed below.</sub>")
+
+
+def comment(summary: str) -> str:
+    """The body the workflow posts for ``summary``: its marker and its own line come first."""
+    return f"<!-- factcheck-diff -->\n{PROVENANCE}\n\n{summary}"
+
+
 def posted(calls: list) -> list:
     return [(name, params.get("issue_number", params.get("comment_id")), params["body"])
             for name, params in calls if name in ("createComment", "updateComment")]
@@ -155,7 +164,7 @@ def test_a_fork_gets_its_comment_on_its_own_pull_request_only(tmp_path):
     assert result.returncode == 0, result.stderr
     assert ["pulls.list", {"owner": "newsroom", "repo": "factcheck", "state": "open", "head": "stranger:patch-1",
                            "per_page": 100}] in calls
-    assert posted(calls) == [("createComment", 7, "<!-- factcheck-diff -->\n## Claims changed\n\n- added: `a-claim`\n")]
+    assert posted(calls) == [("createComment", 7, comment("## Claims changed\n\n- added: `a-claim`\n"))]
 
 
 def test_no_comment_when_no_open_pull_request_has_the_runs_commit_in_the_runs_repository(tmp_path):
@@ -180,7 +189,7 @@ def test_the_summary_is_untrusted_text(tmp_path):
     assert number == 7
     assert "@\u200boctocat" in body and "@\u200borg/team" in body and "#\u200b12" in body
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", body)
-    assert len(body) < 60_100 and body.endswith("(summary cut short)")
+    assert len(body) <= 65_536 and body.endswith("(summary cut short)")  # GitHub refuses longer comments
 
 
 def test_mentions_spelled_as_character_references_are_kept_from_notifying(tmp_path):
@@ -189,7 +198,7 @@ def test_mentions_spelled_as_character_references_are_kept_from_notifying(tmp_pa
     result, calls = run_comment_script(tmp_path, hostile, [pull(7)])
     assert result.returncode == 0, result.stderr
     ((_, _, body),) = posted(calls)
-    summary = body.split("\n", 1)[1]
+    summary = body.removeprefix(comment(""))
     assert summary == ("@\u200boctocat @\u200borg/team @\u200bx @\u200by #\u200b12 #\u200b3 #\u200b4 @\u200ba &#\u200b640; AT&amp;T")
 
 
@@ -199,7 +208,7 @@ def test_a_summary_of_mentions_is_cut_to_what_github_takes(tmp_path):
     assert result.returncode == 0, result.stderr
     ((_, _, body),) = posted(calls)
     assert len(body) <= 65_536 and body.endswith("(summary cut short)")
-    assert body.split("\n", 1)[1].startswith("@\u200ba@\u200ba")
+    assert body.removeprefix(comment("")).startswith("@\u200ba@\u200ba")
 
 
 def test_a_summary_that_is_not_a_regular_file_is_refused(tmp_path):
@@ -224,4 +233,4 @@ def test_the_bot_updates_its_own_comment_and_no_one_elses(tmp_path):
     ]
     result, calls = run_comment_script(tmp_path, "new", [pull(7)], comments)
     assert result.returncode == 0, result.stderr
-    assert posted(calls) == [("updateComment", 51, "<!-- factcheck-diff -->\nnew")]
+    assert posted(calls) == [("updateComment", 51, comment("new"))]
