@@ -202,6 +202,15 @@ def test_mentions_spelled_as_character_references_are_kept_from_notifying(tmp_pa
     assert summary == ("@\u200boctocat @\u200borg/team @\u200bx @\u200by #\u200b12 #\u200b3 #\u200b4 @\u200ba &#\u200b640; AT&amp;T")
 
 
+def test_other_references_to_issues_leave_no_backlink(tmp_path):
+    hostile = "see GH-12, gh-3 and https://github.com/newsroom/factcheck/issues/9 or GITHUB.COM/o/r/pull/2; GHOST-4 stays"
+    result, calls = run_comment_script(tmp_path, hostile, [pull(7)])
+    assert result.returncode == 0, result.stderr
+    ((_, _, body),) = posted(calls)
+    assert body.removeprefix(comment("")) == ("see GH-\u200b12, gh-\u200b3 and https://github\u200b.com/newsroom/factcheck/issues/9 "
+                                              "or GITHUB\u200b.COM/o/r/pull/2; GHOST-4 stays")
+
+
 def test_a_summary_of_mentions_is_cut_to_what_github_takes(tmp_path):
     # 60,000 bytes of "@a" become 90,000 characters once each mention is broken with a space.
     result, calls = run_comment_script(tmp_path, "@a" * 30_000, [pull(7)])
