@@ -3,13 +3,17 @@ registries (none of the reference content), with list pages short enough to pagi
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from conftest import ROOT
 
 PAGE_SIZE = 3
+_GIT_AUTHOR = {"GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
+               "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org"}
 EXCERPTS = Path(__file__).parent / "fixtures" / "sources"  # short news texts, shared with the failing fixtures
 VERDICTS = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unverifiable")
 
@@ -146,3 +150,9 @@ def write_project(root: Path, claims: list[FixtureClaim] | None = None, *, peopl
     for claim in default_claims() if claims is None else claims:
         (root / "claims" / f"{claim.slug}.yaml").write_text(claim.text(), encoding="utf-8")
     return root
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` (as a made-up author, for commits); its output."""
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env=dict(os.environ, **_GIT_AUTHOR)).stdout

@@ -25,7 +25,7 @@ from conftest import ROOT, build_project
 from factcheck.archiving.extract_article import extract
 from factcheck.archiving.fetch_page import USER_AGENT, FetchFailed, fetch_page
 from factcheck.cli.main import main
-from fixture_site import add_excerpts, default_claims, write_project
+from fixture_site import add_excerpts, default_claims, git, write_project
 
 CORPUS = ROOT / "tests" / "archive_corpus"
 KINDS = sorted(p.stem for p in CORPUS.glob("*.html"))
@@ -463,16 +463,9 @@ def test_source_page_shows_provenance_and_publishes_the_snapshot_as_text(tmp_pat
 
 
 def test_diff_lists_new_and_edited_sources(project, capsys):
-    import subprocess
-
-    def git(*args: str) -> None:
-        env = dict(os.environ, GIT_AUTHOR_NAME="Ed", GIT_AUTHOR_EMAIL="ed@example.org",
-                   GIT_COMMITTER_NAME="Ed", GIT_COMMITTER_EMAIL="ed@example.org")
-        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
-
-    git("init", "-q", "-b", "main")
-    git("add", ".")
-    git("commit", "-q", "-m", "base")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "base")
     code, out, _ = run(project, capsys, "diff", "main")
     assert out == "## Claim changes against `main`\n\nNo claim was added, removed or changed.\n"
     run(project, capsys, "archive", str(CORPUS / "newsblog.html"), "--id", "slatest-post")

@@ -21,7 +21,7 @@ from factcheck.cli.main import main
 from factcheck.model.claims import Claim
 from factcheck.model.verdicts import Verdict, scale
 from factcheck.project.settings import read
-from fixture_site import FixtureClaim, default_claims, write_project
+from fixture_site import FixtureClaim, default_claims, git, write_project
 
 CLAIM = "claim-03"
 QUOTE = "Point 7 is not quoted anywhere"  # in the memo, which only CLAIM quotes
@@ -187,10 +187,6 @@ def test_a_cache_folder_that_is_a_link_is_not_used(project, parsed, capsys, tmp_
     parsed.clear()
     assert check(capsys)[0] == 0 and sorted(parsed) == all_claims()  # checked again: nothing cached
     assert list((elsewhere / "check").iterdir()) == []
-
-
-def git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project, check=True, capture_output=True)
 
 
 def test_a_cache_committed_to_the_repository_is_not_used(project, parsed, capsys):

@@ -12,15 +12,9 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from factcheck.cli.main import main
-from fixture_site import FixtureClaim, write_project
+from fixture_site import FixtureClaim, git, write_project
 
 QUOTE = "Note 5 records a meeting in week 5"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Ed", GIT_AUTHOR_EMAIL="ed@example.org",
-               GIT_COMMITTER_NAME="Ed", GIT_COMMITTER_EMAIL="ed@example.org")
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
 @pytest.fixture
